@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SourceFile } from '../lib/core/glossary-validate';
 
-export const GLOSSARY_DIR = join(import.meta.dirname, '..', 'glossary');
+/** PJ_GLOSSARY_DIR points tools at another folder, for trying out a draft glossary. */
+export const GLOSSARY_DIR = process.env.PJ_GLOSSARY_DIR ?? join(import.meta.dirname, '..', 'glossary');
 
 export function readGlossaryFiles(dir = GLOSSARY_DIR): SourceFile[] {
   return readdirSync(dir)

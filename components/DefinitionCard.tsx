@@ -1,0 +1,79 @@
+/** The card shown for a term on a page: what it stands for and what it means. */
+import { CATEGORIES, type Entry } from '../lib/core/glossary-schema';
+import { statusLabel } from '../lib/core/format';
+
+export interface DefinitionCardProps {
+  entry: Entry;
+  /** Sense indices, best supported by the context first. */
+  senses: number[];
+  /** The text as written on the page. */
+  surface: string;
+  /** The reader's own entry, not the published glossary's. */
+  own?: boolean;
+  onSuggestEdit?: () => void;
+  onClose?: () => void;
+}
+
+export function DefinitionCard({ entry, senses, surface, own, onSuggestEdit, onClose }: DefinitionCardProps) {
+  const [lead, ...others] = senses.length ? senses : [0];
+  const sense = entry.senses[lead!]!;
+  const titleId = `pj-title-${entry.id}`;
+  return (
+    <article class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1} lang="en-GB">
+      <header>
+        <h2 id={titleId}>
+          {entry.headword}
+          {surface && surface !== entry.headword ? <span class="surface"> (“{surface}”)</span> : null}
+        </h2>
+        {onClose ? (
+          <button type="button" class="close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        ) : null}
+      </header>
+      <p class="expansion">{sense.expansion}</p>
+      <p class="definition">{sense.definition}</p>
+      <p class="meta">
+        <span class="chip">{CATEGORIES[entry.category]}</span>
+        {entry.status === 'historic' ? <span class="chip historic">{statusLabel(entry)}</span> : null}
+        {own ? <span class="chip own">Your own entry</span> : null}
+      </p>
+      {others.length ? (
+        <section class="others" aria-label="Other meanings">
+          <h3>Can also mean</h3>
+          <ul>
+            {others.map((i) => (
+              <li key={i}>
+                <strong>{entry.senses[i]!.expansion}</strong>: {entry.senses[i]!.definition}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <footer>
+        {sense.sources.filter(isHttps).slice(0, 1).map((url) => (
+          <a key={url} href={url} target="_blank" rel="noopener noreferrer">
+            Source: {hostOf(url)}
+          </a>
+        ))}
+        {onSuggestEdit ? (
+          <button type="button" class="link" onClick={onSuggestEdit}>
+            Suggest an edit
+          </button>
+        ) : null}
+      </footer>
+    </article>
+  );
+}
+
+function isHttps(url: string): boolean {
+  return url.startsWith('https://');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

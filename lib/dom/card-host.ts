@@ -1,0 +1,118 @@
+/**
+ * The one node the extension adds to a page: a host element, outside <body>,
+ * with a closed shadow root holding the card. The shadow root keeps page CSS
+ * out and ours in; the host is a manual popover so that it sits in the top
+ * layer above any z-index; its own inline !important styles beat hostile
+ * page rules such as `* { all: unset !important }`.
+ */
+import { computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { render, type ComponentChild } from 'preact';
+
+const HOST_TAG = 'probation-jargon-card';
+const HOST_STYLE = [
+  'all: initial',
+  'position: fixed',
+  'inset: auto',
+  'top: 0',
+  'left: 0',
+  'margin: 0',
+  'padding: 0',
+  'border: 0',
+  'background: transparent',
+  'overflow: visible',
+  'z-index: 2147483647',
+  'display: block',
+  'width: max-content',
+  'height: max-content',
+  'transform: none',
+  'contain: layout style',
+].map((rule) => `${rule} !important`).join(';');
+
+export interface CardHostOptions {
+  document: Document;
+  css: string;
+  /** Called when the pointer enters or leaves the card. */
+  onPointerInside?: (inside: boolean) => void;
+}
+
+export class CardHost {
+  readonly #doc: Document;
+  readonly #options: CardHostOptions;
+  #host?: HTMLElement;
+  #root?: HTMLElement;
+  #shown = false;
+
+  constructor(options: CardHostOptions) {
+    this.#doc = options.document;
+    this.#options = options;
+  }
+
+  /** Whether `element` is our host (so page scans and event handlers ignore it). */
+  static isHost(element: Element): boolean {
+    return element.localName === HOST_TAG;
+  }
+
+  get shown(): boolean {
+    return this.#shown;
+  }
+
+  /** Whether an event's target is inside the card. */
+  contains(target: EventTarget | null): boolean {
+    return !!this.#host && target === this.#host;
+  }
+
+  /** Renders `content` next to `anchor` (a rectangle in viewport coordinates). */
+  async show(content: ComponentChild, anchor: () => DOMRect): Promise<void> {
+    const { host, root } = this.#ensure();
+    render(content, root);
+    if (!host.isConnected) this.#doc.documentElement.append(host);
+    if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
+    this.#shown = true;
+    const reference = { getBoundingClientRect: anchor };
+    const card = root.firstElementChild as HTMLElement | null;
+    if (!card) return;
+    const { x, y } = await computePosition(reference, host, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [offset(6), flip(), shift({ padding: 8 })],
+    });
+    host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
+  }
+
+  /** Moves keyboard focus into the card, for the keyboard command and screen readers. */
+  focus(): void {
+    (this.#root?.firstElementChild as HTMLElement | null)?.focus();
+  }
+
+  hide(): void {
+    if (!this.#shown) return;
+    this.#shown = false;
+    if (this.#root) render(null, this.#root);
+    this.#host?.remove();
+  }
+
+  detach(): void {
+    this.hide();
+    this.#host = undefined;
+    this.#root = undefined;
+  }
+
+  // --- Implementation helpers ---
+
+  #ensure(): { host: HTMLElement; root: HTMLElement } {
+    if (this.#host && this.#root) return { host: this.#host, root: this.#root };
+    const host = this.#doc.createElement(HOST_TAG);
+    host.setAttribute('style', HOST_STYLE);
+    if ('popover' in host) host.popover = 'manual';
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = this.#doc.createElement('style');
+    style.textContent = this.#options.css;
+    const root = this.#doc.createElement('div');
+    shadow.append(style, root);
+    host.addEventListener('pointerenter', () => this.#options.onPointerInside?.(true));
+    host.addEventListener('pointerleave', () => this.#options.onPointerInside?.(false));
+    this.#host = host;
+    this.#root = root;
+    return { host, root };
+  }
+}

@@ -1,0 +1,376 @@
+/**
+ * Keeps the page's glossary mentions highlighted: a first scan in small
+ * slices (visible text first), then the text that later appears or changes.
+ * It reads the DOM and registers StaticRanges in one CSS Highlight; it never
+ * changes a node of the page. StaticRanges, unlike live Ranges, cost the page
+ * nothing when it later mutates; changed text is rescanned instead.
+ */
+import type { CompiledGlossary } from '../core/matcher';
+import { scanText } from '../core/matcher';
+import {
+  addToSignal,
+  cuesNear,
+  emptySignal,
+  isTopicalPage,
+  rankSenses,
+  resolveMentions,
+  type TopicSignal,
+} from '../core/relevance';
+import { blockOf, collectPassages, isInline, isReadableText, isSkippedElement, locate, type Passage } from './walker';
+import { SLICE_MS, yieldToMain } from './schedule';
+
+/** The highlight's name is a public contract: user styles and other tools rely on it. */
+export const HIGHLIGHT_NAME = 'probation-jargon';
+
+export interface MentionRecord {
+  entry: number;
+  /** Senses by how well the context supports them; the first leads the card. */
+  senses: number[];
+  range: StaticRange;
+  nodes: Text[];
+  block: Element;
+  text: string;
+  /** The sentence-sized stretch of text around the mention. */
+  context: string;
+}
+
+export interface PageScannerOptions {
+  document: Document;
+  glossary: CompiledGlossary;
+  /** Our own UI, never read. */
+  isOwn?: (element: Element) => boolean;
+  /** Whether an entry may be highlighted (categories the user turned off). */
+  isShown?: (entry: number) => boolean;
+  /** Called after mentions were added or removed. */
+  onChange?: () => void;
+  /** Delay before changed text is rescanned, to batch a burst of mutations. */
+  batchMs?: number;
+}
+
+export class PageScanner {
+  readonly #doc: Document;
+  #glossary: CompiledGlossary;
+  readonly #options: PageScannerOptions;
+  readonly #highlight: Highlight;
+  readonly #byBlock = new Map<Element, MentionRecord[]>();
+  readonly #byNode = new Map<Text, MentionRecord[]>();
+  #signal: TopicSignal = emptySignal();
+  #onTopic = false;
+  #observer?: MutationObserver;
+  #dirtyOwn = new Set<Element>();
+  #dirtyAll = new Set<Element>();
+  #removals = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #generation = 0;
+  #running = false;
+
+  constructor(options: PageScannerOptions) {
+    this.#doc = options.document;
+    this.#glossary = options.glossary;
+    this.#options = options;
+    this.#highlight = new Highlight();
+  }
+
+  /** Whether this browser can show highlights at all. */
+  static isSupported(): boolean {
+    return typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Scans the page and watches it for new text. Resolves when the first scan is done. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#observer = new MutationObserver((records) => this.#onMutations(records));
+    this.#observer.observe(this.#doc, { childList: true, characterData: true, subtree: true });
+    await this.#fullScan();
+  }
+
+  /** Removes every highlight and stops watching. */
+  stop(): void {
+    this.#running = false;
+    this.#generation++;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#dirtyOwn.clear();
+    this.#dirtyAll.clear();
+    this.#clear();
+    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.#highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
+    this.#options.onChange?.();
+  }
+
+  /** Swaps in a new glossary (personal entries, settings) and rescans. */
+  async update(glossary: CompiledGlossary): Promise<void> {
+    this.#glossary = glossary;
+    if (this.#running) await this.#fullScan();
+  }
+
+  /** The mention that covers `offset` in `node`, if any. */
+  mentionAt(node: Node, offset: number): MentionRecord | undefined {
+    const records = this.#byNode.get(node as Text);
+    if (!records) return undefined;
+    return records.find((record) => {
+      const { startContainer: sc, startOffset: so, endContainer: ec, endOffset: eo } = record.range;
+      const afterStart = node !== sc || offset >= so;
+      const beforeEnd = node !== ec || offset < eo;
+      return afterStart && beforeEnd;
+    });
+  }
+
+  /** Every current mention, in no particular order. */
+  *mentions(): IterableIterator<MentionRecord> {
+    for (const records of this.#byBlock.values()) yield* records;
+  }
+
+  /** The page's cue counts and topic score, for ranking senses elsewhere. */
+  get signal(): TopicSignal {
+    return this.#signal;
+  }
+
+  get glossary(): CompiledGlossary {
+    return this.#glossary;
+  }
+
+  // --- Implementation helpers ---
+
+  async #fullScan(): Promise<void> {
+    const generation = ++this.#generation;
+    const body = this.#doc.body;
+    this.#clear();
+    this.#signal = emptySignal();
+    if (!body) return;
+
+    const passages = collectPassages(body, { isOwn: this.#options.isOwn });
+    const scans: ReturnType<typeof scanText>[] = [];
+    let sliceStart = performance.now();
+    for (const passage of passages) {
+      const scan = scanText(passage.text, this.#glossary);
+      scans.push(scan);
+      addToSignal(this.#signal, scan, passage.text.length, this.#glossary);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToMain();
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.#onTopic = isTopicalPage(this.#signal);
+
+    // Visible text first: start at the first passage in the viewport and wrap round.
+    const first = firstVisible(passages);
+    const byBlock = new Map<Element, number[]>();
+    passages.forEach((passage, i) => {
+      const list = byBlock.get(passage.block);
+      if (list) list.push(i);
+      else byBlock.set(passage.block, [i]);
+    });
+    const order = [...passages.keys()].map((_, k) => (first + k) % passages.length);
+    sliceStart = performance.now();
+    let changed = false;
+    for (const i of order) {
+      const passage = passages[i]!;
+      if (byBlock.get(passage.block)?.[0] !== i) continue;
+      const indices = byBlock.get(passage.block)!;
+      changed = this.#setBlock(passage.block, indices.map((j) => [passages[j]!, scans[j]!] as const)) || changed;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        if (changed) this.#publish();
+        changed = false;
+        await yieldToMain();
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.#publish();
+  }
+
+  /** Replaces the mentions of one block; returns whether anything changed. */
+  #setBlock(block: Element, passages: readonly (readonly [Passage, ReturnType<typeof scanText>])[]): boolean {
+    const removed = this.#removeBlock(block);
+    const records: MentionRecord[] = [];
+    for (const [passage, scan] of passages) {
+      for (const mention of resolveMentions(scan, this.#glossary, this.#signal)) {
+        if (this.#options.isShown && !this.#options.isShown(mention.entry)) continue;
+        const start = locate(passage, mention.start);
+        const end = locate(passage, mention.end, true);
+        const range = new StaticRange({
+          startContainer: start.node,
+          startOffset: start.offset,
+          endContainer: end.node,
+          endOffset: end.offset,
+        });
+        const nodes = passage.nodes.slice(passage.nodes.indexOf(start.node), passage.nodes.indexOf(end.node) + 1);
+        const senses = rankSenses(mention.entry, cuesNear(scan, mention.start, mention.end), this.#glossary, this.#signal);
+        const record: MentionRecord = {
+          entry: mention.entry,
+          senses: [mention.sense, ...senses.filter((s) => s !== mention.sense)],
+          range,
+          nodes,
+          block,
+          text: passage.text.slice(mention.start, mention.end),
+          context: sentenceAround(passage.text, mention.start, mention.end),
+        };
+        records.push(record);
+        this.#highlight.add(range);
+        for (const node of nodes) {
+          const list = this.#byNode.get(node);
+          if (list) list.push(record);
+          else this.#byNode.set(node, [record]);
+        }
+      }
+    }
+    if (records.length) this.#byBlock.set(block, records);
+    return removed || records.length > 0;
+  }
+
+  #removeBlock(block: Element): boolean {
+    const records = this.#byBlock.get(block);
+    if (!records) return false;
+    this.#byBlock.delete(block);
+    for (const record of records) {
+      this.#highlight.delete(record.range);
+      for (const node of record.nodes) {
+        const list = this.#byNode.get(node)?.filter((r) => r !== record);
+        if (list?.length) this.#byNode.set(node, list);
+        else this.#byNode.delete(node);
+      }
+    }
+    return true;
+  }
+
+  #clear(): void {
+    this.#highlight.clear();
+    this.#byBlock.clear();
+    this.#byNode.clear();
+  }
+
+  /** (Re-)registers the highlight: a page may have cleared CSS.highlights. */
+  #publish(): void {
+    if (!this.#running) return;
+    if (CSS.highlights.get(HIGHLIGHT_NAME) !== this.#highlight) CSS.highlights.set(HIGHLIGHT_NAME, this.#highlight);
+    this.#options.onChange?.();
+  }
+
+  #onMutations(records: MutationRecord[]): void {
+    const isOwn = this.#options.isOwn;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'characterData') {
+        if (target.parentElement) this.#dirtyOwn.add(blockOf(target));
+        continue;
+      }
+      const element = target as Element;
+      if (isOwn?.(element)) continue;
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.TEXT_NODE || (node.nodeType === Node.ELEMENT_NODE && isInline(node as Element))) {
+          this.#dirtyOwn.add(isInline(element) ? blockOf(element) : element);
+        } else if (node.nodeType === Node.ELEMENT_NODE && !isOwn?.(node as Element)) {
+          this.#dirtyAll.add(node as Element);
+        }
+      }
+      if (record.removedNodes.length) {
+        this.#removals = true;
+        if (element.nodeType === Node.ELEMENT_NODE) this.#dirtyOwn.add(isInline(element) ? blockOf(element) : element);
+      }
+    }
+    if ((this.#dirtyOwn.size || this.#dirtyAll.size || this.#removals) && this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.#flush(), this.#options.batchMs ?? 40);
+    }
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    if (!this.#running) return;
+    const isOwn = this.#options.isOwn;
+    let changed = false;
+
+    if (this.#removals) {
+      this.#removals = false;
+      for (const block of [...this.#byBlock.keys()]) {
+        if (!block.isConnected || this.#byBlock.get(block)!.some((r) => r.nodes.some((n) => !n.isConnected))) {
+          changed = this.#removeBlock(block) || changed;
+        }
+      }
+    }
+
+    const pending: [Element, Passage[]][] = [];
+    for (const root of this.#dirtyAll) {
+      if (!root.isConnected || !isReadableElement(root, isOwn)) continue;
+      const groups = new Map<Element, Passage[]>();
+      for (const passage of collectPassages(root, { isOwn })) {
+        const list = groups.get(passage.block);
+        if (list) list.push(passage);
+        else groups.set(passage.block, [passage]);
+      }
+      pending.push(...groups);
+    }
+    for (const block of this.#dirtyOwn) {
+      if (!block.isConnected) continue;
+      if (!isReadableElement(block, isOwn)) continue;
+      pending.push([block, collectPassages(block, { isOwn, ownTextOnly: true })]);
+    }
+    this.#dirtyAll.clear();
+    this.#dirtyOwn.clear();
+
+    const scanned = pending.map(([block, passages]) => {
+      const pairs = passages.map((passage) => [passage, scanText(passage.text, this.#glossary)] as const);
+      for (const [passage, scan] of pairs) addToSignal(this.#signal, scan, passage.text.length, this.#glossary);
+      return [block, pairs] as const;
+    });
+
+    if (!this.#onTopic && isTopicalPage(this.#signal)) {
+      // The page has just become about probation: earlier text may now qualify.
+      void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+      return;
+    }
+    for (const [block, pairs] of scanned) changed = this.#setBlock(block, pairs) || changed;
+    if (changed) this.#publish();
+  }
+}
+
+function isReadableElement(element: Element, isOwn?: (element: Element) => boolean): boolean {
+  for (let el: Element | null = element; el; el = el.parentElement) {
+    if (isSkippedElement(el, { isOwn })) return false;
+  }
+  return true;
+}
+
+/** The index of the first passage whose block is on screen (passages are in document order). */
+function firstVisible(passages: readonly Passage[]): number {
+  let lo = 0;
+  let hi = passages.length - 1;
+  if (hi < 1) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const rect = passages[mid]!.block.getBoundingClientRect();
+    if (rect.bottom < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Up to about 300 characters around a mention, cut at sentence ends where possible. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - 200);
+  const to = Math.min(text.length, end + 200);
+  let left = from;
+  for (let i = start - 1; i >= from; i--) {
+    if (/[.!?\n]/.test(text[i]!) && i < start - 1) {
+      left = i + 1;
+      break;
+    }
+  }
+  let right = to;
+  for (let i = end; i < to; i++) {
+    if (/[.!?\n]/.test(text[i]!)) {
+      right = i + 1;
+      break;
+    }
+  }
+  return text.slice(left, right).replace(/\s+/g, ' ').trim();
+}
+
+export { isReadableText };

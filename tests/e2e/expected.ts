@@ -1,0 +1,20 @@
+/** What the core matcher, run in Node, expects a page of paragraphs to highlight. */
+import { loadGlossary } from '../../lib/core/glossary-validate';
+import { compileGlossary, scanText } from '../../lib/core/matcher';
+import { addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
+import { readGlossaryFiles } from '../../scripts/read-glossary';
+
+export const entries = loadGlossary(readGlossaryFiles());
+export const glossary = compileGlossary(entries, TOPIC_WORDS);
+
+export function paragraphsOf(text: string): string[] {
+  return text.split(/\n\s*\n|\n/).filter((p) => p.trim());
+}
+
+/** The highlighted texts, in order, for a page whose paragraphs are `paragraphs`. */
+export function expectedHighlights(paragraphs: string[]): string[] {
+  const scans = paragraphs.map((p) => scanText(p, glossary));
+  const page = emptySignal();
+  scans.forEach((scan, i) => addToSignal(page, scan, paragraphs[i]!.length, glossary));
+  return scans.flatMap((scan, i) => resolveMentions(scan, glossary, page).map((m) => paragraphs[i]!.slice(m.start, m.end)));
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import { glossaryPlugin } from './scripts/glossary-plugin';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: 'Probation Jargon',
+    description: 'Explains UK probation jargon (OASys, MAPPA, CRC, PSO…) where you read it. Works offline; sends nothing anywhere.',
+    permissions: ['storage', 'activeTab', 'contextMenus'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'probation-jargon@example.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    plugins: [glossaryPlugin()],
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
