@@ -167,12 +167,15 @@ export function corpusPage(title: string, text: string): string {
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <script>
   window.__mutations = [];
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     for (const r of records) {
       window.__mutations.push({ type: r.type, target: r.target.nodeName,
         added: [...r.addedNodes].map((n) => n.nodeName), removed: [...r.removedNodes].map((n) => n.nodeName) });
     }
-  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  // The parser's own insertions are not changes; the extension runs after this point.
+  document.addEventListener('DOMContentLoaded', () => observer.takeRecords());
 </script></head><body><main>${paragraphs}</main></body></html>`;
 }
 
