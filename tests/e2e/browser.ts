@@ -175,7 +175,7 @@ export function corpusPage(title: string, text: string): string {
   });
   observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   // The parser's own insertions are not changes; the extension runs after this point.
-  document.addEventListener('DOMContentLoaded', () => observer.takeRecords());
+  document.addEventListener('DOMContentLoaded', () => { observer.takeRecords(); window.__mutations = []; });
 </script></head><body><main>${paragraphs}</main></body></html>`;
 }
 
