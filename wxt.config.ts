@@ -5,7 +5,8 @@ import { glossaryPlugin } from './scripts/glossary-plugin';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
-  outDir: '.output',
+  // PJ_OUT_DIR lets parallel builds (tests, benchmarks) keep apart.
+  outDir: process.env.PJ_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: 'Probation Jargon',
     description: 'Explains UK probation jargon (OASys, MAPPA, CRC, PSO…) where you read it. Works offline; sends nothing anywhere.',

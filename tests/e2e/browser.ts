@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
+export const CHROME_BUILD = join(process.env.PJ_OUT_DIR ?? join(ROOT, '.output'), 'chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionBrowser {
