@@ -17,7 +17,7 @@ export function readGlossaryFiles(dir = GLOSSARY_DIR): SourceFile[] {
       try {
         return { file, data: JSON.parse(text) as unknown };
       } catch (error) {
-        return { file, data: { __parseError: (error as Error).message } };
+        return { file, data: undefined, error: (error as Error).message };
       }
     });
 }

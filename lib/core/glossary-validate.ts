@@ -19,6 +19,8 @@ export interface GlossaryProblem {
 export interface SourceFile {
   file: string;
   data: unknown;
+  /** Set when the file could not be read as JSON. */
+  error?: string;
 }
 
 export interface ValidGlossary {
@@ -52,7 +54,15 @@ export function validateGlossary(files: SourceFile[]): ValidGlossary {
   const entries: Entry[] = [];
   const fileOf = new Map<Entry, string>();
 
-  for (const { file, data } of files) {
+  for (const { file, data, error } of files) {
+    if (error !== undefined) {
+      problems.push({ file, message: `is not valid JSON: ${error}` });
+      continue;
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data) || !('entries' in data)) {
+      problems.push({ file, message: 'expected an object with an "entries" array' });
+      continue;
+    }
     const result = v.safeParse(GlossaryFile, data);
     if (result.success) {
       for (const entry of result.output.entries) {
@@ -81,12 +91,12 @@ function describeIssue(file: string, data: unknown, issue: v.BaseIssue<unknown>)
 }
 
 function issueMessage(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind === 'schema' && issue.received === 'undefined') return 'is missing';
-  if (issue.type === 'strict_object' && issue.input !== undefined && issue.path) {
-    return `unknown field`;
-  }
-  const got = issue.received && issue.received !== 'unknown' ? `, got ${issue.received}` : '';
-  return issue.message.startsWith('Invalid') ? `${issue.message}` : `${issue.message}${got}`;
+  if (issue.kind === 'schema' && issue.input === undefined) return 'is missing';
+  if (issue.type === 'strict_object') return 'unknown field';
+  if (issue.kind === 'schema') return `${issue.message}, got ${issue.received}`;
+  const input = issue.input;
+  const shown = typeof input === 'string' && input.length <= 80 ? `, got ${JSON.stringify(input)}` : '';
+  return issue.type === 'check' ? issue.message : `${issue.message}${shown}`;
 }
 
 function joinPath(keys: (string | number)[]): string {
@@ -96,9 +106,11 @@ function joinPath(keys: (string | number)[]): string {
 function crossFileProblems(entries: Entry[], fileOf: Map<Entry, string>): GlossaryProblem[] {
   const problems: GlossaryProblem[] = [];
   const byId = new Map<string, Entry>();
+  const duplicates = new Set<Entry>();
   for (const entry of entries) {
     const other = byId.get(entry.id);
     if (other) {
+      duplicates.add(entry);
       problems.push({
         file: fileOf.get(entry)!,
         entry: entry.id,
@@ -112,6 +124,7 @@ function crossFileProblems(entries: Entry[], fileOf: Map<Entry, string>): Glossa
   // with several meanings is one entry with several senses instead.
   const owner = new Map<string, Entry>();
   for (const entry of entries) {
+    if (duplicates.has(entry)) continue;
     for (const variant of variantsOf(entry)) {
       const key = variant.text.toLowerCase();
       const other = owner.get(key);

@@ -73,9 +73,9 @@ export function score(file: GoldFile, mentions: Mention[], entries: readonly Ent
     }
     bucket.found++;
     result.senses.total++;
-    const sense = entries[hit.entry]!.senses[hit.sense]!;
-    if (sameExpansion(sense.expansion, gold.expansion)) result.senses.right++;
-    else result.senses.wrong.push({ gold, got: sense.expansion });
+    const entry = entries[hit.entry]!;
+    if (hit.sense === intendedSense(entry, gold.expansion)) result.senses.right++;
+    else result.senses.wrong.push({ gold, got: entry.senses[hit.sense]!.expansion });
   }
 
   for (const mention of mentions) {
@@ -102,15 +102,33 @@ function namesTerm(entry: Entry, term: string): boolean {
   return variantsOf(entry).some((variant) => normalise(variant.text) === key);
 }
 
-/** Gold expansions carry notes in brackets: "Probation Service Officer (spelled out)". */
-function sameExpansion(ours: string, gold: string): boolean {
-  const a = normalise(ours);
-  const b = normalise(gold.replace(/\s*\(.*\)\s*$/, ''));
-  return a === b || a.startsWith(b) || b.startsWith(a) || firstWords(a) === firstWords(b);
+/**
+ * The sense the annotator meant: the entry's sense whose expansion and
+ * definition share the most words with the gold expansion, which is free
+ * text ("Napo, the probation trade union (formerly ...)").
+ */
+function intendedSense(entry: Entry, goldExpansion: string): number {
+  if (entry.senses.length === 1) return 0;
+  const gold = words(goldExpansion);
+  let best = 0;
+  let bestScore = -1;
+  entry.senses.forEach((sense, i) => {
+    const ours = words(`${sense.expansion} ${sense.expansion}`);
+    const definition = words(sense.definition);
+    let score = 0;
+    for (const word of gold) score += (ours.has(word) ? 2 : 0) + (definition.has(word) ? 0.5 : 0);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
 }
 
-function firstWords(text: string): string {
-  return text.split(' ').slice(0, 2).join(' ');
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 'as', 'by', 'not', 'with', 'its', 'is']);
+
+function words(text: string): Set<string> {
+  return new Set(normalise(text).split(/[^a-z0-9]+/).filter((w) => w.length > 1 && !STOP.has(w)));
 }
 
 function normalise(text: string): string {
