@@ -1,7 +1,7 @@
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
 import { countWords } from '../../lib/core/glossary-schema';
-import { formatProblem, validateGlossary } from '../../lib/core/glossary-validate';
+import { formatProblem, validateGlossary, type SourceFile } from '../../lib/core/glossary-validate';
 import { variantsOf } from '../../lib/core/variants';
 import { readGold } from './gold';
 
@@ -22,7 +22,7 @@ const valid = {
   ],
 };
 
-const problemsOf = (...files: { file: string; data: unknown }[]) => validateGlossary(files).problems.map(formatProblem);
+const problemsOf = (...files: SourceFile[]) => validateGlossary(files).problems.map(formatProblem);
 
 describe('glossary validation', () => {
   it('accepts a valid file', () => {
