@@ -107,6 +107,26 @@ describe('content script in Chromium with the built extension', () => {
     await page.close();
   });
 
+  it('highlights text that appears after load, and forgets text that is removed', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/corpus.html'));
+    const before = await waitForHighlights(page, 50);
+
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'late';
+      p.textContent = 'Later comment: the MAPPA panel and ViSOR records were reviewed by the probation officer.';
+      document.querySelector('main')!.append(p);
+    });
+    await page.waitForFunction((n) => (CSS.highlights.get('probation-jargon')?.size ?? 0) >= n + 2, before, { timeout: 3000 });
+    const texts = await highlightTexts(page);
+    await page.evaluate(() => document.getElementById('late')!.remove());
+    await page.waitForFunction((n) => CSS.highlights.get('probation-jargon')?.size === n, before, { timeout: 3000 });
+
+    assert.ok(texts.includes('MAPPA') && texts.includes('ViSOR'), texts.slice(-5).join(', '));
+    await page.close();
+  });
+
   it('does NOT highlight "arms" or "Arms" on an arms-trade page', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url('/arms.html'));
