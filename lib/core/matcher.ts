@@ -44,6 +44,8 @@ export interface CompiledGlossary {
   highlight: readonly HighlightPolicy[];
   /** @internal */
   table: Map<string, Pattern[]>;
+  /** @internal The longest first word of any variant or cue: longer words are skipped unread. */
+  longestKey: number;
 }
 
 /**
@@ -75,15 +77,17 @@ export function compileGlossary(entries: readonly MatchableEntry[], topicWords: 
   const topicCues = new Set(topicWords.map(cueNumber));
   const senseCues = entries.map((entry) => entry.senses.map((sense) => new Set(sense.cues.map(cueNumber))));
   for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
+  let longestKey = 0;
+  for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
 
-  return { entries, cueTexts, topicCues, senseCues, highlight: entries.map((entry) => entry.highlight), table };
+  return { entries, cueTexts, topicCues, senseCues, highlight: entries.map((entry) => entry.highlight), table, longestKey };
 }
 
 /** Finds every candidate mention and every cue word in `text`, in one pass. */
 export function scanText(text: string, glossary: CompiledGlossary): Scan {
   const candidates: Candidate[] = [];
   const cues: CueHit[] = [];
-  const { table } = glossary;
+  const { table, longestKey } = glossary;
   const length = text.length;
   let termEnd = 0;
   let i = 0;
@@ -95,7 +99,8 @@ export function scanText(text: string, glossary: CompiledGlossary): Scan {
     }
     const start = i;
     while (i < length && isWordChar(text, i)) i++;
-    if (i - start > MAX_KEY_LENGTH + 4) continue;
+    // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
+    if (i - start > longestKey + MAX_SUFFIX_LENGTH) continue;
 
     const word = text.slice(start, i).toLowerCase();
     const patterns = lookup(table, word);
@@ -131,7 +136,7 @@ interface Pattern {
   digitSuffix: boolean;
 }
 
-const MAX_KEY_LENGTH = 40;
+const MAX_SUFFIX_LENGTH = 8;
 
 function addPattern(table: Map<string, Pattern[]>, pattern: Pattern): void {
   const text = pattern.text.trim().replace(/\s+/g, ' ');
