@@ -72,7 +72,10 @@ function isHttps(url: string): boolean {
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^www\./, '');
+    const { hostname, pathname } = new URL(url);
+    const host = hostname.replace(/^www\./, '');
+    // A repository host says little on its own: name the owner too.
+    return host === 'github.com' ? `${host}/${pathname.split('/')[1] ?? ''}` : host;
   } catch {
     return url;
   }

@@ -64,6 +64,7 @@ describe('content script in Chromium with the built extension', () => {
       text = await cardText(page);
     }
 
+    console.log(`card shown ${Date.now() - started} ms after the pointer came to rest (hover delay 150 ms, includes polling)`);
     assert.match(text, /OASys/);
     assert.match(text, /Offender Assessment System/);
     assert.equal(await cardShadowMode(page), 'closed');
