@@ -269,6 +269,10 @@ export class PageScanner {
           this.#dirtyOwn.add(isInline(element) ? blockOf(element) : element);
         } else if (node.nodeType === Node.ELEMENT_NODE && !isOwn?.(node as Element)) {
           this.#dirtyAll.add(node as Element);
+          // A block dropped between two runs of text splits their passage ("OASys|<div>|s"): reread the parent's own text.
+          if (isTextOrInline(record.previousSibling) || isTextOrInline(record.nextSibling)) {
+            this.#dirtyOwn.add(isInline(element) ? blockOf(element) : element);
+          }
         }
       }
       if (record.removedNodes.length) {
@@ -329,6 +333,10 @@ export class PageScanner {
     for (const [block, pairs] of scanned) changed = this.#setBlock(block, pairs) || changed;
     if (changed) this.#publish();
   }
+}
+
+function isTextOrInline(node: Node | null): boolean {
+  return !!node && (node.nodeType === Node.TEXT_NODE || (node.nodeType === Node.ELEMENT_NODE && isInline(node as Element)));
 }
 
 function isReadableElement(element: Element, isOwn?: (element: Element) => boolean): boolean {
