@@ -1,0 +1,110 @@
+/**
+ * The reader's settings in browser storage: one typed, versioned item that
+ * the background, the content scripts, the popup and the options page all
+ * read, and whose changes they follow live.
+ *
+ * Only what the reader changed is stored (see lib/core/settings.ts). Stored
+ * data is validated on every read; if some of it does not parse, the raw
+ * value is copied to a backup key and the problem reported before anything
+ * is written over it.
+ */
+import { storage } from '@wxt-dev/storage';
+import {
+  applyPatch,
+  DEFAULT_SETTINGS,
+  parseSettings,
+  withSite,
+  type ParsedSettings,
+  type Settings,
+  type SettingsProblem,
+  type StoredSettings,
+} from '../core/settings';
+
+export type { Settings, SettingsProblem } from '../core/settings';
+
+export const SETTINGS_KEY = 'local:settings';
+export const SETTINGS_BACKUP_KEY = 'local:settingsBackup';
+
+/**
+ * The stored settings, raw: `unknown` because storage may hold anything,
+ * from an older version or another tool. Read it through `loadSettings`.
+ */
+export const settingsItem = storage.defineItem<unknown>(SETTINGS_KEY, {
+  version: 1,
+  // Bump `version` and add migrations[2] when the stored shape changes.
+  migrations: {},
+});
+
+export interface SettingsBackup {
+  /** ISO time of the first time this value was found unreadable. */
+  savedAt: string;
+  value: unknown;
+  problems: SettingsProblem[];
+}
+
+/** Every unreadable settings value found so far, oldest first; nothing is ever dropped from it. */
+export const settingsBackupItem = storage.defineItem<SettingsBackup[]>(SETTINGS_BACKUP_KEY, { fallback: [] });
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Stored values that could not be used (they are kept in the backup). */
+  problems: SettingsProblem[];
+}
+
+/** Reads the settings, backing up and reporting anything stored that does not parse. */
+export async function loadSettings(): Promise<LoadedSettings> {
+  const raw = await settingsItem.getValue();
+  const parsed = parseSettings(raw);
+  if (parsed.problems.length) await keepBackup(raw, parsed.problems);
+  return { settings: parsed.settings, problems: parsed.problems };
+}
+
+/**
+ * Changes some settings. Defaults are dropped from storage; an unreadable
+ * stored value is backed up first; an invalid patch throws, naming the setting.
+ */
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const raw = await settingsItem.getValue();
+  const parsed = parseSettings(raw);
+  if (parsed.problems.length) await keepBackup(raw, parsed.problems);
+  const next = applyPatch(parsed.stored, patch);
+  await settingsItem.setValue(next);
+  return parseSettings(next).settings;
+}
+
+/** Switches highlighting on or off for one site. */
+export async function setSiteEnabled(host: string, on: boolean): Promise<Settings> {
+  const { settings } = await loadSettings();
+  return updateSettings({ disabledSites: withSite(settings.disabledSites, host, on) });
+}
+
+/**
+ * Calls `onChange` with the new settings whenever another context (or this
+ * one) changes them. Returns the function that stops watching.
+ */
+export function watchSettings(onChange: (loaded: LoadedSettings) => void): () => void {
+  return settingsItem.watch((raw) => {
+    const parsed: ParsedSettings = parseSettings(raw);
+    if (parsed.problems.length) {
+      void keepBackup(raw, parsed.problems).catch((error: unknown) => console.error('Probation Jargon: could not back up settings', error));
+    }
+    onChange({ settings: parsed.settings, problems: parsed.problems });
+  });
+}
+
+export { DEFAULT_SETTINGS };
+export type { StoredSettings };
+
+// --- Implementation helpers ---
+
+async function keepBackup(raw: unknown, problems: SettingsProblem[]): Promise<void> {
+  console.warn(
+    'Probation Jargon: some stored settings could not be read; defaults are used for them and the stored value is kept under',
+    SETTINGS_BACKUP_KEY,
+    problems.map((p) => `${p.path}: ${p.message}`),
+  );
+  const backups = await settingsBackupItem.getValue();
+  const text = JSON.stringify(raw);
+  if (backups.some((backup) => JSON.stringify(backup.value) === text)) return;
+  await settingsBackupItem.setValue([...backups, { savedAt: new Date().toISOString(), value: raw, problems }]);
+}
