@@ -51,6 +51,7 @@ export class PageScanner {
   readonly #doc: Document;
   #glossary: CompiledGlossary;
   readonly #options: PageScannerOptions;
+  #isShown?: (entry: number) => boolean;
   readonly #highlight: Highlight;
   readonly #byBlock = new Map<Element, MentionRecord[]>();
   readonly #byNode = new Map<Text, MentionRecord[]>();
@@ -68,6 +69,7 @@ export class PageScanner {
     this.#doc = options.document;
     this.#glossary = options.glossary;
     this.#options = options;
+    this.#isShown = options.isShown;
     this.#highlight = new Highlight();
   }
 
@@ -109,6 +111,12 @@ export class PageScanner {
     this.#glossary = glossary;
     if (this.#running) await this.#fullScan();
   }
+  /** Changes which entries may be highlighted (the reader's categories) and rescans. */
+  async setShown(isShown: ((entry: number) => boolean) | undefined): Promise<void> {
+    this.#isShown = isShown;
+    if (this.#running) await this.#fullScan();
+  }
+
 
   /** The mention that covers `offset` in `node`, if any. */
   mentionAt(node: Node, offset: number): MentionRecord | undefined {
@@ -193,7 +201,7 @@ export class PageScanner {
     const records: MentionRecord[] = [];
     for (const [passage, scan] of passages) {
       for (const mention of resolveMentions(scan, this.#glossary, this.#signal)) {
-        if (this.#options.isShown && !this.#options.isShown(mention.entry)) continue;
+        if (this.#isShown && !this.#isShown(mention.entry)) continue;
         const start = locate(passage, mention.start);
         const end = locate(passage, mention.end, true);
         const range = new StaticRange({
@@ -270,7 +278,7 @@ export class PageScanner {
         } else if (node.nodeType === Node.ELEMENT_NODE && !isOwn?.(node as Element)) {
           this.#dirtyAll.add(node as Element);
           // A block dropped between two runs of text splits their passage ("OASys|<div>|s"): reread the parent's own text.
-          if (isTextOrInline(record.previousSibling) || isTextOrInline(record.nextSibling)) {
+          if (isTextOrInline(node.previousSibling) || isTextOrInline(node.nextSibling)) {
             this.#dirtyOwn.add(isInline(element) ? blockOf(element) : element);
           }
         }
