@@ -53,13 +53,23 @@ export function isReadableText(node: Text, options: WalkOptions = {}): boolean {
 /** Reads the readable text under `root` (which must itself be readable) as passages, in document order. */
 export function collectPassages(root: Node, options: WalkOptions = {}): Passage[] {
   const doc = root.ownerDocument ?? (root as Document);
+  // Any element that is not inline (a <div>, a <br>) or is skipped (<code>, an editable <span>) ends
+  // the passage, even when it holds no text: "OASys<br>s" is two passages, and no range ever spans
+  // text that is not ours to read.
+  let broken = false;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
       const element = node as Element;
       // REJECT skips the whole subtree; SKIP still visits the children.
-      if (isSkippedElement(element, options)) return NodeFilter.FILTER_REJECT;
-      if (options.ownTextOnly && !INLINE.has(element.tagName)) return NodeFilter.FILTER_REJECT;
+      if (isSkippedElement(element, options)) {
+        broken = true;
+        return NodeFilter.FILTER_REJECT;
+      }
+      if (!INLINE.has(element.tagName)) {
+        broken = true;
+        if (options.ownTextOnly) return NodeFilter.FILTER_REJECT;
+      }
       return NodeFilter.FILTER_SKIP;
     },
   });
@@ -70,7 +80,8 @@ export function collectPassages(root: Node, options: WalkOptions = {}): Passage[
     const data = node.data;
     if (!data || (data.length < 3 && !data.trim())) continue;
     const block = blockOf(node);
-    if (!current || current.block !== block) {
+    if (!current || current.block !== block || broken) {
+      broken = false;
       current = { block, nodes: [], starts: [], text: '' };
       passages.push(current);
     }
