@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { glossaryPlugin } from './scripts/glossary-plugin';
+import { MANIFEST_COMMANDS } from './lib/browser/commands';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
     name: 'Probation Jargon',
     description: 'Explains UK probation jargon (OASys, MAPPA, CRC, PSO…) where you read it. Works offline; sends nothing anywhere.',
     permissions: ['storage', 'activeTab', 'contextMenus'],
+    commands: MANIFEST_COMMANDS,
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

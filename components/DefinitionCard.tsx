@@ -12,14 +12,24 @@ export interface DefinitionCardProps {
   own?: boolean;
   onSuggestEdit?: () => void;
   onClose?: () => void;
+  /** The reader's theme; `system` (the default) follows prefers-color-scheme. */
+  theme?: 'system' | 'light' | 'dark';
 }
 
-export function DefinitionCard({ entry, senses, surface, own, onSuggestEdit, onClose }: DefinitionCardProps) {
+export function DefinitionCard({ entry, senses, surface, own, onSuggestEdit, onClose, theme }: DefinitionCardProps) {
   const [lead, ...others] = senses.length ? senses : [0];
   const sense = entry.senses[lead!]!;
   const titleId = `pj-title-${entry.id}`;
+  const bodyId = `pj-body-${entry.id}`;
   return (
-    <article class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1} lang="en-GB">
+    <article
+      class={theme === 'light' || theme === 'dark' ? `card ${theme}` : 'card'}
+      role="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      tabIndex={-1}
+      lang="en-GB"
+    >
       <header>
         <h2 id={titleId}>
           {entry.headword}
@@ -31,8 +41,10 @@ export function DefinitionCard({ entry, senses, surface, own, onSuggestEdit, onC
           </button>
         ) : null}
       </header>
-      <p class="expansion">{sense.expansion}</p>
-      <p class="definition">{sense.definition}</p>
+      <div id={bodyId}>
+        <p class="expansion">{sense.expansion}</p>
+        <p class="definition">{sense.definition}</p>
+      </div>
       <p class="meta">
         <span class="chip">{CATEGORIES[entry.category]}</span>
         {entry.status === 'historic' ? <span class="chip historic">{statusLabel(entry)}</span> : null}

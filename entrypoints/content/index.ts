@@ -3,7 +3,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import cardCss from '../../components/card.css?inline';
 import { compileWith } from '../../lib/core/default-glossary';
 import { parseMessage, TabMessage, type ResponseMap } from '../../lib/browser/messages';
-import { ContentApp } from '../../lib/dom/content-app';
+import { followSettings } from '../../lib/browser/settings';
+import { ContentApp, preferencesFor } from '../../lib/dom/content-app';
 import './style.css';
 
 export default defineContentScript({
@@ -21,11 +22,16 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id) return undefined;
       const message = parseMessage(TabMessage, raw);
-      if (message?.type === 'pageTerms') return Promise.resolve({ terms: app.pageTerms() });
+      if (message?.type === 'pageTerms') return Promise.resolve({ terms: app.pageTerms(), host: location.hostname });
+      if (message?.type === 'revealTerm') return Promise.resolve({ found: app.revealTerm(message.id) });
       if (message?.type === 'showCardAtSelection') return Promise.resolve({ shown: app.showCardAtSelection() });
       return undefined;
     });
 
-    void app.start().catch((error: unknown) => console.error('Probation Jargon: scan failed', error));
+    // The first scan waits for the settings, so a switched-off site is never highlighted, even briefly.
+    const stopFollowing = followSettings(({ settings }) => {
+      void app.setPreferences(preferencesFor(settings, location.hostname)).catch((error: unknown) => console.error('Probation Jargon: scan failed', error));
+    });
+    ctx.onInvalidated(stopFollowing);
   },
 });

@@ -32,7 +32,8 @@ export interface PageTerm {
 
 export interface ResponseMap {
   getEntry: Entry | null;
-  pageTerms: { terms: PageTerm[] };
+  /** `host` is the page's hostname, for the popup's per-site switch. */
+  pageTerms: { terms: PageTerm[]; host: string };
   revealTerm: { found: boolean };
   showCardAtSelection: { shown: boolean };
 }

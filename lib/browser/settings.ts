@@ -92,6 +92,31 @@ export function watchSettings(onChange: (loaded: LoadedSettings) => void): () =>
   });
 }
 
+/**
+ * Applies the settings now and after every change, for contexts that live
+ * as long as a page (content scripts). Returns the function that stops it.
+ */
+export function followSettings(apply: (loaded: LoadedSettings) => void): () => void {
+  let stopped = false;
+  let changed = false;
+  const unwatch = watchSettings((loaded) => {
+    changed = true;
+    if (!stopped) apply(loaded);
+  });
+  void loadSettings().then(
+    // A change that arrived meanwhile is newer than what was read.
+    (loaded) => !stopped && !changed && apply(loaded),
+    (error: unknown) => {
+      console.error('Probation Jargon: could not read the settings; using the defaults', error);
+      if (!stopped && !changed) apply({ settings: { ...DEFAULT_SETTINGS, disabledSites: [], hiddenCategories: [] }, problems: [] });
+    },
+  );
+  return () => {
+    stopped = true;
+    unwatch();
+  };
+}
+
 export { DEFAULT_SETTINGS };
 export type { StoredSettings };
 

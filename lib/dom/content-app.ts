@@ -8,9 +8,12 @@ import { DefinitionCard } from '../../components/DefinitionCard';
 import type { Entry } from '../core/glossary-schema';
 import type { CompiledGlossary } from '../core/matcher';
 import type { PageTerm } from '../browser/messages';
+import { DEFAULT_SETTINGS, isActiveOn, type Settings, type Theme, type UnderlineStyle } from '../core/settings';
 import { CardHost } from './card-host';
+import { HighlightStyle } from './highlight-style';
 import { HoverController } from './hover';
 import { PageScanner, type MentionRecord } from './page-scanner';
+import { Flasher, firstInDocument } from './reveal';
 
 export interface ContentAppOptions {
   document: Document;
@@ -18,8 +21,34 @@ export interface ContentAppOptions {
   cardCss: string;
   /** Fetches a full entry for the card (the content script bundles only the index). */
   getEntry: (id: string) => Promise<Entry | null>;
+  /** Overrides the preferences' hover delay (tests). */
   hoverDelay?: () => number;
+  /** Overrides the preferences' trigger (tests). */
   showOnHover?: () => boolean;
+}
+
+/** What the content script takes from the reader's settings, for one page. */
+export interface ContentPreferences {
+  /** Whether to highlight this page at all: not paused, and the site not switched off. */
+  enabled: boolean;
+  underline: UnderlineStyle;
+  hoverDelay: number;
+  /** Open the card on hover; otherwise only on a click, a selection or the keyboard command. */
+  showOnHover: boolean;
+  theme: Theme;
+  hiddenCategories: readonly string[];
+}
+
+/** The preferences that `settings` give a page on `host`. */
+export function preferencesFor(settings: Settings, host: string): ContentPreferences {
+  return {
+    enabled: isActiveOn(settings, host),
+    underline: settings.underline,
+    hoverDelay: settings.hoverDelay,
+    showOnHover: settings.trigger === 'hover',
+    theme: settings.theme,
+    hiddenCategories: settings.hiddenCategories,
+  };
 }
 
 export class ContentApp {
@@ -29,10 +58,20 @@ export class ContentApp {
   readonly #o: ContentAppOptions;
   readonly #entries = new Map<string, Promise<Entry | null>>();
   #shownFor?: MentionRecord;
+  #prefs: ContentPreferences = preferencesFor(DEFAULT_SETTINGS, '');
+  readonly #style: HighlightStyle;
+  readonly #flasher: Flasher;
+  readonly #abort = new AbortController();
+  /** The next card to open takes keyboard focus (the keyboard command). */
+  #focusCard = false;
+  /** Where focus was before the card took it, to give it back on close. */
+  #returnFocus?: HTMLElement;
 
   constructor(options: ContentAppOptions) {
     this.#o = options;
     const doc = options.document;
+    this.#style = new HighlightStyle(doc);
+    this.#flasher = new Flasher(doc);
     this.#card = new CardHost({
       document: doc,
       css: options.cardCss,
@@ -42,21 +81,57 @@ export class ContentApp {
     this.#hover = new HoverController({
       document: doc,
       scanner: this.scanner,
-      delay: options.hoverDelay ?? (() => 150),
-      onHover: options.showOnHover ?? (() => true),
+      delay: options.hoverDelay ?? (() => this.#prefs.hoverDelay),
+      onHover: options.showOnHover ?? (() => this.#prefs.showOnHover),
       show: (mention, anchor) => void this.#showCard(mention, anchor),
       hide: () => this.#hideCard(),
       isCardShown: () => this.#card.shown,
       isInCard: (target) => this.#card.contains(target),
     });
+    doc.addEventListener('pointerup', () => this.#onPointerUp(), { capture: true, passive: true, signal: this.#abort.signal });
   }
 
+  get preferences(): ContentPreferences {
+    return this.#prefs;
+  }
+
+  /** Starts highlighting, unless the preferences say this page is off. */
   async start(): Promise<void> {
+    if (!this.#prefs.enabled) return;
     if (!PageScanner.isSupported()) {
       console.warn('Probation Jargon: this browser lacks the CSS Custom Highlight API, so terms are not marked.');
       return;
     }
     await this.scanner.start();
+  }
+
+  /**
+   * Applies the reader's settings at once, with no reload: switching off
+   * removes every highlight, switching on scans again, categories rescan,
+   * and the underline style changes through an adopted stylesheet.
+   */
+  async setPreferences(next: ContentPreferences): Promise<void> {
+    const before = this.#prefs;
+    this.#prefs = next;
+    this.#style.set(next.enabled ? next.underline : 'dotted');
+    if (!next.enabled) {
+      this.#hover.close();
+      this.#flasher.stop();
+      this.scanner.stop();
+      return;
+    }
+    if (!sameList(before.hiddenCategories, next.hiddenCategories)) await this.scanner.setShown(this.#isShown(next.hiddenCategories));
+    if (!this.scanner.running) await this.start();
+  }
+
+  /** Scrolls to the first mention of entry `id` and flashes it; false when the page has none. */
+  revealTerm(id: string): boolean {
+    const entries = this.scanner.glossary.entries;
+    const mention = firstInDocument([...this.scanner.mentions()].filter((m) => entries[m.entry]?.id === id));
+    if (!mention) return false;
+    this.#hover.close();
+    this.#flasher.reveal(mention);
+    return true;
   }
 
   /** The glossary terms on the page, most frequent first. */
@@ -69,8 +144,8 @@ export class ContentApp {
       .sort((a, b) => b.count - a.count || a.headword.localeCompare(b.headword));
   }
 
-  /** Opens the card for the mention at the current text selection. */
-  showCardAtSelection(): boolean {
+  /** Opens the card for the mention at the current text selection; with `focus`, the card takes keyboard focus. */
+  showCardAtSelection({ focus = true }: { focus?: boolean } = {}): boolean {
     const selection = this.#o.document.getSelection();
     if (!selection?.rangeCount) return false;
     const range = selection.getRangeAt(0);
@@ -78,13 +153,17 @@ export class ContentApp {
       this.scanner.mentionAt(range.startContainer, range.startOffset) ??
       this.scanner.mentionAt(range.endContainer, Math.max(0, range.endOffset - 1));
     if (!mention) return false;
+    this.#focusCard = focus;
     this.#hover.open(mention);
     return true;
   }
 
   detach(): void {
+    this.#abort.abort();
     this.#hover.detach();
     this.#card.detach();
+    this.#flasher.stop();
+    this.#style.detach();
     this.scanner.stop();
   }
 
@@ -102,16 +181,57 @@ export class ContentApp {
       });
       this.#entries.set(id, pending);
     }
+    const focus = this.#focusCard;
+    this.#focusCard = false;
     const entry = await pending;
     if (!entry || this.#shownFor !== mention) return;
     await this.#card.show(
-      h(DefinitionCard, { entry, senses: mention.senses, surface: mention.text, onClose: () => this.#hideCard() }),
+      h(DefinitionCard, {
+        entry,
+        senses: mention.senses,
+        surface: mention.text,
+        theme: this.#prefs.theme,
+        onClose: () => this.#hideCard(),
+      }),
       anchor,
     );
+    if (focus && this.#shownFor === mention) {
+      const active = this.#o.document.activeElement;
+      if (active instanceof HTMLElement && !CardHost.isHost(active)) this.#returnFocus = active;
+      this.#card.focus();
+    }
   }
 
   #hideCard(): void {
+    const active = this.#o.document.activeElement;
+    const hadFocus = !!active && CardHost.isHost(active);
     this.#shownFor = undefined;
     this.#card.hide();
+    const back = this.#returnFocus;
+    this.#returnFocus = undefined;
+    if (hadFocus && back?.isConnected) back.focus({ preventScroll: true });
   }
+
+  /** With the click-or-selection trigger, a selection that ends on a term opens its card. */
+  #onPointerUp(): void {
+    if (this.#prefs.showOnHover || !this.scanner.running) return;
+    // The selection settles after pointerup.
+    setTimeout(() => {
+      const selection = this.#o.document.getSelection();
+      if (selection && !selection.isCollapsed) this.showCardAtSelection({ focus: false });
+    }, 0);
+  }
+
+  #isShown(hidden: readonly string[]): ((entry: number) => boolean) | undefined {
+    if (!hidden.length) return undefined;
+    const set = new Set(hidden);
+    return (i) => {
+      const category = (this.scanner.glossary.entries[i] as { category?: string } | undefined)?.category;
+      return !category || !set.has(category);
+    };
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
