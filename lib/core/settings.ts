@@ -98,8 +98,9 @@ export function parseSettings(raw: unknown): ParsedSettings {
   }
   for (const [key, value] of Object.entries(raw)) {
     if (!isSettingKey(key)) {
-      // Written by a newer version, perhaps: keep it, use nothing from it.
-      stored[key] = value;
+      // Written by a newer version, perhaps: keep it, use nothing from it. Defined, not assigned,
+      // so that a key named "__proto__" stays data instead of becoming the object's prototype.
+      Object.defineProperty(stored, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
     const result = v.safeParse(SETTING_SCHEMAS[key], value);
