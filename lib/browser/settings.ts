@@ -19,6 +19,8 @@ import {
   type SettingsProblem,
   type StoredSettings,
 } from '../core/settings';
+import { writingTo } from './storage-errors';
+import { withStorageLock } from './storage-lock';
 
 export type { Settings, SettingsProblem } from '../core/settings';
 
@@ -55,27 +57,28 @@ export interface LoadedSettings {
 export async function loadSettings(): Promise<LoadedSettings> {
   const raw = await settingsItem.getValue();
   const parsed = parseSettings(raw);
-  if (parsed.problems.length) await keepBackup(raw, parsed.problems);
-  return { settings: parsed.settings, problems: parsed.problems };
+  const problems = [...parsed.problems];
+  if (problems.length) {
+    // Reading overwrites nothing, so a backup that fails (a full quota) is reported, not fatal.
+    await keepBackup(raw, parsed.problems).catch((error: unknown) => {
+      console.error('Probation Jargon: could not back up unreadable settings', error);
+      problems.push({ path: 'settingsBackup', message: error instanceof Error ? error.message : String(error), value: raw });
+    });
+  }
+  return { settings: parsed.settings, problems };
 }
 
 /**
  * Changes some settings. Defaults are dropped from storage; an unreadable
  * stored value is backed up first; an invalid patch throws, naming the setting.
  */
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const raw = await settingsItem.getValue();
-  const parsed = parseSettings(raw);
-  if (parsed.problems.length) await keepBackup(raw, parsed.problems);
-  const next = applyPatch(parsed.stored, patch);
-  await settingsItem.setValue(next);
-  return parseSettings(next).settings;
+export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  return updateWith(() => patch);
 }
 
 /** Switches highlighting on or off for one site. */
-export async function setSiteEnabled(host: string, on: boolean): Promise<Settings> {
-  const { settings } = await loadSettings();
-  return updateSettings({ disabledSites: withSite(settings.disabledSites, host, on) });
+export function setSiteEnabled(host: string, on: boolean): Promise<Settings> {
+  return updateWith((settings) => ({ disabledSites: withSite(settings.disabledSites, host, on) }));
 }
 
 /**
@@ -122,14 +125,36 @@ export type { StoredSettings };
 
 // --- Implementation helpers ---
 
+/**
+ * Reads, changes and writes the settings under a lock, so two contexts
+ * changing them at once both keep their change. A full quota throws a
+ * StorageFullError, whose message is for the reader.
+ */
+function updateWith(change: (current: Settings) => Partial<Settings>): Promise<Settings> {
+  return withStorageLock(SETTINGS_KEY, async () => {
+    const raw = await settingsItem.getValue();
+    const parsed = parseSettings(raw);
+    // Never write over an unreadable value before it is safe in the backup.
+    if (parsed.problems.length) await keepBackup(raw, parsed.problems);
+    const next = applyPatch(parsed.stored, change(parsed.settings));
+    await writingTo(SETTINGS_KEY, () => settingsItem.setValue(next));
+    return parseSettings(next).settings;
+  });
+}
+
 async function keepBackup(raw: unknown, problems: SettingsProblem[]): Promise<void> {
   console.warn(
     'Probation Jargon: some stored settings could not be read; defaults are used for them and the stored value is kept under',
     SETTINGS_BACKUP_KEY,
     problems.map((p) => `${p.path}: ${p.message}`),
   );
-  const backups = await settingsBackupItem.getValue();
+  const stored: unknown = await settingsBackupItem.getValue();
+  // A backup that is itself unreadable is kept too, as the first entry.
+  const backups: SettingsBackup[] = Array.isArray(stored)
+    ? stored
+    : [{ savedAt: 'unknown', value: stored, problems: [{ path: 'settingsBackup', message: 'the backup was not a list', value: stored }] }];
   const text = JSON.stringify(raw);
-  if (backups.some((backup) => JSON.stringify(backup.value) === text)) return;
-  await settingsBackupItem.setValue([...backups, { savedAt: new Date().toISOString(), value: raw, problems }]);
+  if (backups.some((backup) => JSON.stringify(backup?.value) === text)) return;
+  const next = [...backups, { savedAt: new Date().toISOString(), value: raw, problems }];
+  await writingTo(SETTINGS_BACKUP_KEY, () => settingsBackupItem.setValue(next));
 }
