@@ -1,0 +1,52 @@
+/** "On this page": the glossary terms the content script found in the tab, with counts. */
+import type { PageState } from '../lib/browser/page-terms';
+
+export interface PageTermsProps {
+  page: PageState;
+  /** Highlighting is off for this page (paused, or the site switched off). */
+  off: boolean;
+  /** Scrolls the page to the term and flashes it. */
+  onReveal: (id: string) => void;
+  onOpen: (id: string) => void;
+  /** A message about the last reveal, if it failed. */
+  notice?: string;
+}
+
+export function PageTerms({ page, off, onReveal, onOpen, notice }: PageTermsProps) {
+  return (
+    <section aria-labelledby="pj-on-page" class="on-page">
+      <h2 class="section" id="pj-on-page">
+        On this page
+      </h2>
+      <PageTermsBody page={page} off={off} onReveal={onReveal} onOpen={onOpen} />
+      <p role="status" class="muted notice">
+        {notice ?? ''}
+      </p>
+    </section>
+  );
+}
+
+function PageTermsBody({ page, off, onReveal, onOpen }: Omit<PageTermsProps, 'notice'>) {
+  if (page.kind === 'loading') return <p class="muted">Looking for terms on this page…</p>;
+  if (page.kind === 'unavailable') return <p class="muted">{page.reason}</p>;
+  if (off) return <p class="muted">Highlighting is off here, so terms on this page are not listed.</p>;
+  if (!page.terms.length) return <p class="muted">No glossary terms found on this page.</p>;
+  return (
+    <ul class="plain page-terms">
+      {page.terms.map((term) => (
+        <li key={term.id} class="page-term">
+          <button type="button" class="row" onClick={() => onReveal(term.id)} title="Show it on the page">
+            <span class="hw">{term.headword}</span>
+            <span class="count">
+              {term.count}
+              <span class="sr-only">{term.count === 1 ? ' mention' : ' mentions'}, show the first</span>
+            </span>
+          </button>
+          <button type="button" class="link define" onClick={() => onOpen(term.id)} aria-label={`Definition of ${term.headword}`}>
+            Definition
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
