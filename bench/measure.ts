@@ -1,0 +1,256 @@
+/**
+ * One measurement each: a page loaded once, in a browser with or without the
+ * extension. Nothing here polls the page while a trace is recording, because
+ * DevTools evaluations run microtasks that the trace would blame on the
+ * extension (see trace.ts); runs wait a fixed settling time instead.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { pointOfTerm } from '../tests/e2e/browser';
+import { runFloor, runMarkKeywords, runMarkRegExp, type PeerResult, type Terms } from './peers';
+import { mainThreadOf, startTrace, threadUse, type Thread, type ThreadUse } from './trace';
+
+export interface LoadOptions {
+  context: BrowserContext;
+  url: string;
+  /** Milliseconds to wait after `load` for the extension to finish. */
+  settleMs: number;
+}
+
+export interface StaticRun {
+  use: ThreadUse;
+  /** DOMContentLoaded to the frame that first showed the final set of highlights. */
+  dclToLastMs?: number;
+  /** Whether highlights were still changing near the end of the settling time. */
+  unsettled: boolean;
+  highlights: number;
+  heapBytes: number;
+}
+
+export interface Loaded {
+  page: Page;
+  cdp: CDPSession;
+  main: Thread;
+  run: StaticRun;
+}
+
+/** Loads a static page while tracing; the page stays open for follow-up measurements. */
+export async function loadStatic({ context, url, settleMs }: LoadOptions): Promise<Loaded> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const stop = await startTrace(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(settleMs);
+  const events = await stop();
+  const probe = await readProbe(page);
+  await page.evaluate(() => (window.__bench.stop = true));
+  const last = probe.sizes.at(-1);
+  const main = mainThreadOf(events, url);
+  const run: StaticRun = {
+    use: threadUse(events, main),
+    dclToLastMs: last ? last[0] - probe.dcl : undefined,
+    unsettled: !!last && probe.now - last[0] < Math.min(500, settleMs / 3),
+    highlights: last?.[1] ?? 0,
+    heapBytes: await heapUsed(cdp),
+  };
+  return { page, cdp, main, run };
+}
+
+/** The floor, mark.js with keywords or mark.js with one RegExp, on a freshly loaded page. */
+export async function runPeer(
+  kind: 'floor' | 'markKeywords' | 'markRegExp',
+  { context, url, terms }: { context: BrowserContext; url: string; terms: Terms },
+): Promise<PeerResult> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(() => (window.__bench.stop = true));
+    if (kind === 'floor') return await runFloor(page, terms);
+    if (kind === 'markKeywords') return await runMarkKeywords(page, terms);
+    return await runMarkRegExp(page, terms);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Main-thread time while the page sits still, and the extension's part of it. */
+export async function measureIdle({ page, cdp, main }: Loaded, ms: number): Promise<{ taskMsPerS: number; use: ThreadUse }> {
+  const before = await metric(cdp, 'TaskDuration');
+  const stop = await startTrace(cdp);
+  await page.waitForTimeout(ms);
+  const events = await stop();
+  const after = await metric(cdp, 'TaskDuration');
+  return { taskMsPerS: ((after - before) * 1000) / (ms / 1000), use: threadUse(events, main) };
+}
+
+/**
+ * The page's own DOM updates, timed in the page: append a character to the
+ * text of the first 2,000 paragraphs, then insert and remove a paragraph
+ * before each of the first 1,000. Live Ranges over that text would make
+ * every one of these slower; StaticRanges should cost nothing.
+ */
+export function measureDomEdits(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const paragraphs = [...document.querySelectorAll('main p')].slice(0, 2000);
+    const t0 = performance.now();
+    for (const p of paragraphs) {
+      const text = p.firstChild as Text | null;
+      if (text) text.data += ' ';
+    }
+    for (const p of paragraphs.slice(0, 1000)) {
+      const extra = document.createElement('p');
+      extra.textContent = 'An inserted paragraph.';
+      p.before(extra);
+      extra.remove();
+    }
+    return performance.now() - t0;
+  });
+}
+
+export interface HoverResult {
+  /** Pointer event to card positioned, minus the hover delay, per term. */
+  delaysMs: number[];
+}
+
+/** Rests the pointer on up to `count` different highlighted terms and times each card. */
+export async function measureHover(page: Page, { count, hoverDelayMs }: { count: number; hoverDelayMs: number }): Promise<HoverResult> {
+  const texts = await page.evaluate((n) => {
+    const seen = new Set<string>();
+    for (const r of CSS.highlights.get('probation-jargon') ?? []) {
+      const range = document.createRange();
+      range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+      range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+      const text = range.toString();
+      if (text.length >= 3 && !text.includes(' ')) seen.add(text);
+      if (seen.size >= n) break;
+    }
+    return [...seen];
+  }, count);
+
+  const delaysMs: number[] = [];
+  for (const text of texts) {
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => !document.querySelector('probation-jargon-card'), undefined, { timeout: 2000 });
+    const { x, y } = await pointOfTerm(page, text);
+    await page.waitForTimeout(300);
+    await page.evaluate(watchCard);
+    await page.mouse.move(x, y);
+    const handle = await page.waitForFunction(
+      () => {
+        const b = window.__bench;
+        return b.cardAt > 0 && b.pointer > 0 ? b.cardAt - b.pointer : 0;
+      },
+      undefined,
+      { timeout: 3000 },
+    );
+    delaysMs.push((await handle.jsonValue()) - hoverDelayMs);
+  }
+  await page.mouse.move(2, 2);
+  return { delaysMs };
+}
+
+export interface ScrollRun {
+  use: ThreadUse;
+  /** Per append: time until the highlight held all of its terms. */
+  delaysMs: number[];
+  highlights: number;
+  appends: number;
+}
+
+/** The infinite-scroll page: how long each append waits for its highlights. */
+export async function measureScroll({ context, url, settleMs, durationMs }: LoadOptions & { durationMs: number }): Promise<ScrollRun> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const stop = await startTrace(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(durationMs + settleMs);
+  const events = await stop();
+  const probe = await readProbe(page);
+  await page.close();
+
+  // Every append carries the same paragraphs, so each adds the same number of highlights.
+  const appends = probe.appends;
+  const total = probe.sizes.at(-1)?.[1] ?? 0;
+  const delaysMs = appends.map((at, i) => {
+    const wanted = Math.ceil(((i + 1) * total) / appends.length);
+    const seen = probe.sizes.find(([, size]) => size >= wanted);
+    return seen ? Math.max(0, seen[0] - at) : Infinity;
+  });
+  return { use: threadUse(events, mainThreadOf(events, url)), delaysMs, highlights: total, appends: appends.length };
+}
+
+export interface RenderRun {
+  use: ThreadUse;
+  /** The page's own update time per frame. */
+  updatesMs: number[];
+  seconds: number;
+}
+
+/** The re-rendering page: its own update cost per frame, and the extension's time. */
+export async function measureRender({ context, url, settleMs, durationMs }: LoadOptions & { durationMs: number }): Promise<RenderRun> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const stop = await startTrace(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(durationMs + settleMs);
+  const events = await stop();
+  const probe = await readProbe(page);
+  await page.close();
+  return { use: threadUse(events, mainThreadOf(events, url)), updatesMs: probe.updates, seconds: (durationMs + settleMs) / 1000 };
+}
+
+// --- Implementation helpers ---
+
+interface Probe {
+  dcl: number;
+  now: number;
+  sizes: [number, number][];
+  appends: number[];
+  updates: number[];
+}
+
+declare global {
+  interface Window {
+    __bench: Probe & { stop: boolean; pointer: number; cardAt: number };
+  }
+}
+
+function readProbe(page: Page): Promise<Probe> {
+  return page.evaluate(() => {
+    const b = window.__bench;
+    return { dcl: b.dcl, now: performance.now(), sizes: b.sizes, appends: b.appends, updates: b.updates };
+  });
+}
+
+/** In the page: note the last pointer event and the moment the card is placed. */
+function watchCard(): void {
+  const b = window.__bench;
+  b.pointer = 0;
+  b.cardAt = 0;
+  addEventListener('pointermove', (e) => (b.pointer = e.timeStamp), { capture: true, once: true });
+  const placed = new MutationObserver(() => {
+    if (!b.cardAt) b.cardAt = performance.now();
+    placed.disconnect();
+  });
+  const added = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if ((node as Element).localName !== 'probation-jargon-card') continue;
+        added.disconnect();
+        // The host is placed once floating-ui has measured it: its transform changes.
+        placed.observe(node, { attributes: true, attributeFilter: ['style'] });
+      }
+    }
+  });
+  added.observe(document.documentElement, { childList: true });
+}
+
+async function metric(cdp: CDPSession, name: string): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === name)?.value ?? 0;
+}
+
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return metric(cdp, 'JSHeapUsedSize');
+}

@@ -1,0 +1,180 @@
+/**
+ * Turns the runs into Markdown tables of medians, with the ratios to the
+ * floor and to mark.js, and checks the issue's targets against them.
+ */
+import type { PeerResult } from './peers';
+import type { StaticPageName } from './pages';
+import type { RenderRun, ScrollRun, StaticRun } from './measure';
+
+export interface StaticResults {
+  ext: StaticRun[];
+  plain: StaticRun[];
+  floor: PeerResult[];
+  markKeywords: PeerResult[];
+  markRegExp: PeerResult[];
+}
+
+export interface Results {
+  mode: 'full' | 'smoke';
+  runs: number;
+  machine: string;
+  command: string;
+  labels: Record<StaticPageName, string>;
+  size: { raw: number; gzip: number };
+  pages: Record<StaticPageName, StaticResults>;
+  hoverMs: number[];
+  idle: { ext: { taskMsPerS: number; extensionMs: number; extensionTasks: number }[]; plain: { taskMsPerS: number }[]; seconds: number };
+  domEdits: { ext: number[]; plain: number[] };
+  scroll: ScrollRun[];
+  render: { ext: RenderRun[]; plain: RenderRun[] };
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  holds: boolean;
+}
+
+
+export function median(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (!finite.length) return values.length ? Infinity : NaN;
+  const mid = finite.length >> 1;
+  return finite.length % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The whole report: tables, then targets. */
+export function formatReport(results: Results, targets: Target[]): string {
+  const lines: string[] = [];
+  lines.push(`Machine: ${results.machine}`);
+  lines.push(`Mode: ${results.mode}, medians of ${results.runs} run${results.runs === 1 ? '' : 's'}. Reproduce: \`${results.command}\``);
+  lines.push('');
+  lines.push(...staticTable(results));
+  lines.push('');
+  lines.push(...busyTable(results));
+  lines.push('');
+  lines.push('| Target | Measured | Holds |');
+  lines.push('| --- | --- | --- |');
+  for (const t of targets) lines.push(`| ${t.name} | ${t.measured} | ${t.holds ? 'yes' : '**no**'} |`);
+  return lines.join('\n');
+}
+
+/** The issue's targets, checked against medians (and against the worst case where the issue says "no" or "within"). */
+export function checkTargets(r: Results): Target[] {
+  const article = r.pages.article;
+  const ext = median(article.ext.map((run) => run.use.extensionMs));
+  const floor = median(article.floor.map((p) => p.ms));
+  const keywords = median(article.markKeywords.map((p) => p.ms));
+  const regexp = median(article.markRegExp.map((p) => p.ms));
+  const dcl = median(article.ext.map((run) => run.dclToLastMs ?? NaN));
+  const allStatic = Object.values(r.pages).flatMap((page) => page.ext.map((run) => run.use));
+  const allUses = [...allStatic, ...r.scroll.map((s) => s.use), ...r.render.ext.map((s) => s.use)];
+  const longTasks = allUses.reduce((n, use) => n + use.extensionLongTasks, 0);
+  const longest = Math.max(...allUses.map((use) => use.longestExtensionSliceMs));
+  const appendDelays = r.scroll.flatMap((s) => s.delaysMs);
+  const hoverWorst = Math.max(...r.hoverMs);
+  const idleTasks = Math.max(...r.idle.ext.map((i) => i.extensionTasks));
+  const edits = median(r.domEdits.ext) / median(r.domEdits.plain);
+  const render = median(r.render.ext.map((x) => median(x.updatesMs))) / median(r.render.plain.map((x) => median(x.updatesMs)));
+
+  return [
+    { name: 'Script time on the article ≤ 3× the floor (aim 1.5×)', measured: `${ratio(ext / floor)} (${ms(ext)} vs ${ms(floor)})`, holds: ext <= 3 * floor },
+    { name: 'mark.js with keywords ≥ 10× slower', measured: ratio(keywords / ext), holds: keywords >= 10 * ext },
+    { name: 'mark.js markRegExp ≥ 2× slower', measured: ratio(regexp / ext), holds: regexp >= 2 * ext },
+    { name: 'Article: all highlights ≤ 500 ms after DOMContentLoaded', measured: ms(dcl), holds: dcl <= 500 },
+    {
+      name: 'No long task (> 50 ms) from the extension, any page, any run',
+      measured: `${longTasks} long tasks; longest extension slice ${ms(longest)}`,
+      holds: longTasks === 0 && longest <= 50,
+    },
+    {
+      name: 'Appended text highlighted ≤ 250 ms (worst append)',
+      measured: `median ${ms(median(appendDelays))}, worst ${ms(Math.max(...appendDelays))}`,
+      holds: Math.max(...appendDelays) <= 250,
+    },
+    { name: 'Hover to card ≤ 50 ms beyond the hover delay (worst)', measured: `median ${ms(median(r.hoverMs))}, worst ${ms(hoverWorst)}`, holds: hoverWorst <= 50 },
+    { name: 'Content script ≤ 40 KB gzipped', measured: `${kb(r.size.gzip)} gzipped (${kb(r.size.raw)} minified)`, holds: r.size.gzip <= 40_000 },
+    {
+      name: 'Zero CPU at idle: no extension task on a still page',
+      measured: `${idleTasks} tasks in ${r.idle.seconds} s; page ${ms(median(r.idle.ext.map((i) => i.taskMsPerS)))}/s vs ${ms(median(r.idle.plain.map((i) => i.taskMsPerS)))}/s without`,
+      holds: idleTasks === 0,
+    },
+    {
+      name: "No slowdown of the page's DOM updates (≤ 1.1×)",
+      measured: `article edits ${ratio(edits)}, re-render ${ratio(render)}`,
+      holds: edits <= 1.1 && render <= 1.1,
+    },
+  ];
+}
+
+// --- Implementation helpers ---
+
+function staticTable(r: Results): string[] {
+  const rows = [
+    '| Page | Extension script | Floor | Ext ÷ floor | mark.js keywords | mark.js ÷ ext | mark.js RegExp | RegExp ÷ ext | DCL → last highlight | Highlights | Longest ext slice | Ext long tasks | Ext heap |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, page] of Object.entries(r.pages) as [StaticPageName, StaticResults][]) {
+    const ext = median(page.ext.map((run) => run.use.extensionMs));
+    const floor = median(page.floor.map((p) => p.ms));
+    const keywords = median(page.markKeywords.map((p) => p.ms));
+    const regexp = median(page.markRegExp.map((p) => p.ms));
+    const heap = median(page.ext.map((run) => run.heapBytes)) - median(page.plain.map((run) => run.heapBytes));
+    const dcl = median(page.ext.map((run) => run.dclToLastMs ?? NaN));
+    rows.push(
+      `| ${r.labels[name]} | ${ms(ext)} | ${ms(floor)} | ${ratio(ext / floor)} | ${ms(keywords)} | ${ratio(keywords / ext)} | ${ms(regexp)} | ${ratio(regexp / ext)} | ${ms(dcl)} | ${median(page.ext.map((run) => run.highlights))} | ${ms(Math.max(...page.ext.map((run) => run.use.longestExtensionSliceMs)))} | ${sum(page.ext.map((run) => run.use.extensionLongTasks))} | ${mb(heap)} |`,
+    );
+  }
+  return rows;
+}
+
+function busyTable(r: Results): string[] {
+  const appendDelays = r.scroll.flatMap((s) => s.delaysMs);
+  const scrollExt = r.scroll.map((s) => s.use.extensionMs);
+  const renderExt = median(r.render.ext.map((x) => median(x.updatesMs)));
+  const renderPlain = median(r.render.plain.map((x) => median(x.updatesMs)));
+  const framesExt = median(r.render.ext.map((x) => x.updatesMs.length));
+  const framesPlain = median(r.render.plain.map((x) => x.updatesMs.length));
+  const editsExt = median(r.domEdits.ext);
+  const editsPlain = median(r.domEdits.plain);
+  return [
+    '| Measure | Value |',
+    '| --- | ---: |',
+    `| Infinite scroll: append → highlighted (median / 95th pct / worst) | ${ms(median(appendDelays))} / ${ms(percentile(appendDelays, 95))} / ${ms(Math.max(...appendDelays))} |`,
+    `| Infinite scroll: extension script, whole run | ${ms(median(scrollExt))} (longest slice ${ms(Math.max(...r.scroll.map((s) => s.use.longestExtensionSliceMs)))}) |`,
+    `| Re-render 60/s: page's own update per frame, without → with extension | ${ms(renderPlain, 2)} → ${ms(renderExt, 2)} (${ratio(renderExt / renderPlain)}) |`,
+    `| Re-render 60/s: frames rendered, without → with extension | ${framesPlain} → ${framesExt} |`,
+    `| Re-render 60/s: extension script per second | ${ms(median(r.render.ext.map((x) => x.use.extensionMs / x.seconds)))} |`,
+    `| Article with highlights: 3,000 page DOM edits, without → with extension | ${ms(editsPlain)} → ${ms(editsExt)} (${ratio(editsExt / editsPlain)}) |`,
+    `| Hover → card, beyond the hover delay (median / worst) | ${ms(median(r.hoverMs))} / ${ms(Math.max(...r.hoverMs))} |`,
+    `| Idle page, ${r.idle.seconds} s: extension tasks / main thread per second with → without | ${Math.max(...r.idle.ext.map((i) => i.extensionTasks))} / ${ms(median(r.idle.ext.map((i) => i.taskMsPerS)), 2)} → ${ms(median(r.idle.plain.map((i) => i.taskMsPerS)), 2)} |`,
+    `| Content script, minified / gzipped | ${kb(r.size.raw)} / ${kb(r.size.gzip)} |`,
+  ];
+}
+
+function ms(value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return '—';
+  return `${value.toFixed(value < 10 && digits === 0 ? 1 : digits)} ms`;
+}
+
+function ratio(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(value < 10 ? 2 : 0)}×` : '—';
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
