@@ -115,11 +115,14 @@ export function SuggestionList(props: SuggestionListProps) {
       <div aria-live="polite">
         {status ? (
           <p role="status">
-            {status}{' '}
+            {status}
             {undo ? (
-              <button type="button" onClick={() => void restore(undo)}>
-                Undo
-              </button>
+              <>
+                {' '}
+                <button type="button" onClick={() => void restore(undo)}>
+                  Undo
+                </button>
+              </>
             ) : null}
           </p>
         ) : null}
