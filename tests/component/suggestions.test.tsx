@@ -55,7 +55,7 @@ describe('SuggestionForm', () => {
     fireEvent.input(term, { target: { value: 'EP' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Category' }), { target: { value: 'report' } });
 
-    expect(onDraftChange.mock.calls.map(([values, kind]: [FormValues, string]) => [values.term, values.category, kind])).toEqual([
+    expect((onDraftChange.mock.calls as [FormValues, string][]).map(([values, kind]) => [values.term, values.category, kind])).toEqual([
       ['E', '', 'new'],
       ['EP', '', 'new'],
       ['EP', 'report', 'new'],
@@ -254,7 +254,7 @@ describe('SuggestionsSection, wired to the store', () => {
 
 // --- Helpers ---
 
-function listProps(over: Partial<SuggestionListProps>) {
+function listProps(over: Pick<Partial<SuggestionListProps>, 'suggestions' | 'problems'>) {
   return {
     suggestions: [],
     onEdit: vi.fn(),
@@ -268,7 +268,7 @@ function listProps(over: Partial<SuggestionListProps>) {
       Promise.resolve({ ok: true, suggestions: [], added: plan.fresh.length, replaced: Object.values(decisions).filter((d) => d === 'use-imported').length, skipped: 0 }),
     ),
     ...over,
-  };
+  } satisfies SuggestionListProps;
 }
 
 function chooseFile(text: string, name: string): void {
