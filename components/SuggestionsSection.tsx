@@ -75,7 +75,13 @@ export function SuggestionsSection({
   useEffect(() => {
     if (started.current || draft.draft === undefined || !loaded) return;
     started.current = true;
-    if (start?.id) {
+    const d = draft.draft;
+    // The context menu saves a fuller draft (sentence, page, expansion) before opening this page with the same term.
+    const draftMatches = d && ((start?.term && d.values.term === start.term) || (start?.id && d.targetId === start.id));
+    if (d && (draftMatches || (!start?.id && !start?.term))) {
+      const target = d.targetId ? { id: d.targetId, headword: d.values.term } : undefined;
+      open({ key: d.key, kind: d.kind, target, initial: d.values });
+    } else if (start?.id) {
       void getEntry(start.id).then((entry) => {
         const own = suggestions.find((s) => s.entry.id === start.id);
         if (own) open({ key: own.key, kind: own.kind, target: own.targetId ? { id: own.targetId, headword: own.entry.headword } : undefined, initial: formValuesOf(own) });
@@ -83,10 +89,6 @@ export function SuggestionsSection({
       });
     } else if (start?.term) {
       open({ kind: 'new', initial: { ...EMPTY_FORM, term: start.term } });
-    } else if (draft.draft) {
-      const d = draft.draft;
-      const target = d.targetId ? { id: d.targetId, headword: d.values.term } : undefined;
-      open({ key: d.key, kind: d.kind, target, initial: d.values });
     }
   }, [draft.draft, loaded]);
 

@@ -242,6 +242,17 @@ describe('SuggestionsSection, wired to the store', () => {
     expect((screen.getByRole('textbox', { name: 'Definition' }) as HTMLTextAreaElement).value).toBe(OASYS.senses[0]!.definition);
   });
 
+  it('opens the fuller draft the context menu saved for the same term', async () => {
+    await fakeBrowser.storage.local.set({
+      suggestionDraft: { kind: 'new', values: { ...EMPTY_FORM, term: 'EPF', sentence: 'Complete the EPF first.' }, updatedAt: NOW.toISOString() },
+    });
+    const store = createSuggestionStore({ item: defineSuggestionsItem() });
+
+    render(<SuggestionsSection glossary={GLOSSARY} getEntry={async () => undefined} store={store} start={{ term: 'EPF' }} />);
+
+    expect(((await screen.findByRole('textbox', { name: 'Sentence where you met it' })) as HTMLTextAreaElement).value).toBe('Complete the EPF first.');
+  });
+
   it('reopens the draft saved before the popup closed', async () => {
     await fakeBrowser.storage.local.set({ suggestionDraft: { kind: 'new', values: { ...EMPTY_FORM, term: 'WIP' }, updatedAt: NOW.toISOString() } });
     const store = createSuggestionStore({ item: defineSuggestionsItem() });
