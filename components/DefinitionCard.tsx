@@ -22,59 +22,58 @@ export function DefinitionCard({ entry, senses, surface, own, onSuggestEdit, onC
   const titleId = `pj-title-${entry.id}`;
   const bodyId = `pj-body-${entry.id}`;
   return (
-    <article
-      class={theme === 'light' || theme === 'dark' ? `card ${theme}` : 'card'}
-      role="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      tabIndex={-1}
-      lang="en-GB"
-    >
-      <header>
-        <h2 id={titleId}>
-          {entry.headword}
-          {surface && surface !== entry.headword ? <span class="surface"> (“{surface}”)</span> : null}
-        </h2>
-        {onClose ? (
-          <button type="button" class="close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
+    // The dialog role sits on a wrapper: ARIA in HTML does not allow it on <article>.
+    <div class="dialog" role="dialog" aria-labelledby={titleId} aria-describedby={bodyId} tabIndex={-1} lang="en-GB">
+      <article class={theme === 'light' || theme === 'dark' ? `card ${theme}` : 'card'}>
+        <header>
+          <h2 id={titleId}>
+            {entry.headword}
+            {surface && surface !== entry.headword ? <span class="surface"> (“{surface}”)</span> : null}
+          </h2>
+          {onClose ? (
+            <button type="button" class="close" aria-label="Close" onClick={onClose}>
+              ×
+            </button>
+          ) : null}
+        </header>
+        <div id={bodyId}>
+          <p class="expansion">{sense.expansion}</p>
+          <p class="definition">{sense.definition}</p>
+        </div>
+        <p class="meta">
+          <span class="chip">{CATEGORIES[entry.category]}</span>
+          {entry.status === 'historic' ? <span class="chip historic">{statusLabel(entry)}</span> : null}
+          {own ? <span class="chip own">Your own entry</span> : null}
+        </p>
+        {others.length ? (
+          <section class="others" aria-label="Other meanings">
+            <h3>Can also mean</h3>
+            <ul>
+              {others.map((i) => (
+                <li key={i}>
+                  <strong>{entry.senses[i]!.expansion}</strong>: {entry.senses[i]!.definition}
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
-      </header>
-      <div id={bodyId}>
-        <p class="expansion">{sense.expansion}</p>
-        <p class="definition">{sense.definition}</p>
-      </div>
-      <p class="meta">
-        <span class="chip">{CATEGORIES[entry.category]}</span>
-        {entry.status === 'historic' ? <span class="chip historic">{statusLabel(entry)}</span> : null}
-        {own ? <span class="chip own">Your own entry</span> : null}
-      </p>
-      {others.length ? (
-        <section class="others" aria-label="Other meanings">
-          <h3>Can also mean</h3>
-          <ul>
-            {others.map((i) => (
-              <li key={i}>
-                <strong>{entry.senses[i]!.expansion}</strong>: {entry.senses[i]!.definition}
-              </li>
+        <footer>
+          {sense.sources
+            .filter(isHttps)
+            .slice(0, 1)
+            .map((url) => (
+              <a key={url} href={url} target="_blank" rel="noopener noreferrer">
+                Source: {hostOf(url)}
+              </a>
             ))}
-          </ul>
-        </section>
-      ) : null}
-      <footer>
-        {sense.sources.filter(isHttps).slice(0, 1).map((url) => (
-          <a key={url} href={url} target="_blank" rel="noopener noreferrer">
-            Source: {hostOf(url)}
-          </a>
-        ))}
-        {onSuggestEdit ? (
-          <button type="button" class="link" onClick={onSuggestEdit}>
-            Suggest an edit
-          </button>
-        ) : null}
-      </footer>
-    </article>
+          {onSuggestEdit ? (
+            <button type="button" class="link" onClick={onSuggestEdit}>
+              Suggest an edit
+            </button>
+          ) : null}
+        </footer>
+      </article>
+    </div>
   );
 }
 

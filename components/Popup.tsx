@@ -118,7 +118,7 @@ export function Popup(props: PopupProps) {
       </p>
       {query.trim() ? (
         results.length ? (
-          <ResultList id={LIST_ID} results={results} selected={selected} onOpen={open} onSelect={setSelected} ownIds={ownIds} />
+          <ResultList id={LIST_ID} query={query} results={results} selected={selected} onOpen={open} onSelect={setSelected} ownIds={ownIds} />
         ) : (
           <div class="empty">
             <p>No entries match “{query.trim()}”.</p>

@@ -6,6 +6,8 @@ import { EntrySummary } from './EntrySummary';
 
 export interface ResultListProps {
   id: string;
+  /** The query these are the results for (it names the list). */
+  query: string;
   results: readonly SearchResult<Entry>[];
   selected: number;
   onOpen: (entry: Entry) => void;
@@ -16,14 +18,14 @@ export interface ResultListProps {
 /** The DOM id of result `index` in the list `listId`. */
 export const optionId = (listId: string, index: number) => `${listId}-${index}`;
 
-export function ResultList({ id, results, selected, onOpen, onSelect, ownIds }: ResultListProps) {
+export function ResultList({ id, query, results, selected, onOpen, onSelect, ownIds }: ResultListProps) {
   useEffect(() => {
     // Keep the highlighted option in view as the arrow keys move it.
     document.getElementById(optionId(id, selected))?.scrollIntoView?.({ block: 'nearest' });
   }, [id, selected]);
 
   return (
-    <ul id={id} role="listbox" aria-label="Results" class="plain results">
+    <ul id={id} role="listbox" aria-label={`Results for ${query.trim()}`} class="plain results">
       {results.map((result, i) => (
         <li
           key={result.entry.id}
