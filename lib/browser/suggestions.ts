@@ -26,12 +26,11 @@ import {
 } from '../core/suggestion-io';
 import { parseSuggestion, SuggestionDraft, type Suggestion, type SuggestionProblem } from '../core/suggestion-schema';
 import { StorageFullError, writingTo } from './storage-errors';
+import { SUGGESTION_DRAFT_KEY, SUGGESTIONS_BACKUP_KEY, SUGGESTIONS_KEY } from './suggestion-keys';
 import { withStorageLock } from './storage-lock';
 import * as v from 'valibot';
 
-export const SUGGESTIONS_KEY = 'local:suggestions';
-export const SUGGESTIONS_BACKUP_KEY = 'local:suggestionsBackup';
-export const SUGGESTION_DRAFT_KEY = 'local:suggestionDraft';
+export { SUGGESTION_DRAFT_KEY, SUGGESTIONS_BACKUP_KEY, SUGGESTIONS_KEY };
 
 /** Bump it and add `SUGGESTION_MIGRATIONS[n]` when the stored shape changes. */
 export const SUGGESTIONS_VERSION = 1;

@@ -1,0 +1,59 @@
+/**
+ * Personal entries for contexts that only read them: content scripts in every
+ * tab, the popup's search. Reads and watches the stored suggestions without
+ * defining the versioned item, so that no tab runs migrations or writes;
+ * unreadable suggestions are skipped here (the options page reports and backs
+ * them up).
+ */
+import { storage } from '@wxt-dev/storage';
+import type { Entry } from '../core/glossary-schema';
+import { parseSuggestion, type Suggestion } from '../core/suggestion-schema';
+import { SUGGESTIONS_KEY } from './suggestion-keys';
+
+export interface PersonalEntries {
+  /** The entries of the reader's suggestions; an id shared with a bundled entry replaces it. */
+  entries: Entry[];
+  /** Ids to mark as the reader's own on cards and in search results. */
+  ownIds: Set<string>;
+  suggestions: Suggestion[];
+}
+
+/** Reads the personal entries once. */
+export async function loadPersonalEntries(): Promise<PersonalEntries> {
+  return toPersonal(await storage.getItem<unknown>(SUGGESTIONS_KEY));
+}
+
+/**
+ * Applies the personal entries now and after every change from any context
+ * (a suggestion saved in the options page reaches every open tab). Returns the
+ * function that stops it; tie it to the content script's lifetime.
+ */
+export function followPersonalEntries(apply: (personal: PersonalEntries) => void): () => void {
+  let stopped = false;
+  let changed = false;
+  const unwatch = storage.watch<unknown>(SUGGESTIONS_KEY, (raw) => {
+    changed = true;
+    if (!stopped) apply(toPersonal(raw));
+  });
+  void loadPersonalEntries().then(
+    // A change that arrived meanwhile is newer than what was read.
+    (personal) => !stopped && !changed && apply(personal),
+    (error: unknown) => console.error('Probation Jargon: could not read your personal entries', error),
+  );
+  return () => {
+    stopped = true;
+    unwatch();
+  };
+}
+
+// --- Implementation helpers ---
+
+function toPersonal(raw: unknown): PersonalEntries {
+  const suggestions = Array.isArray(raw)
+    ? raw.flatMap((value) => {
+        const parsed = parseSuggestion(value);
+        return 'suggestion' in parsed ? [parsed.suggestion] : [];
+      })
+    : [];
+  return { suggestions, entries: suggestions.map((s) => s.entry), ownIds: new Set(suggestions.map((s) => s.entry.id)) };
+}
