@@ -264,10 +264,21 @@ export function freeId(term: string, taken: ReadonlySet<string>): string {
 
 /** Whether `url` is an absolute http(s) address. */
 export function isWebUrl(url: string): boolean {
-  return /^https?:\/\/[^\s/?#]+/i.test(url) && URL.canParse(url);
+  return /^https?:\/\/[^\s/?#]+/i.test(url) && canParse(url);
 }
 
 // --- Implementation helpers ---
+
+/** URL.canParse, which Chrome has only from version 120. */
+function canParse(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    // Not a URL: the caller reports it.
+    return false;
+  }
+}
 
 function required(value: string, message: string): string | undefined {
   return value.trim() ? undefined : message;
@@ -283,7 +294,7 @@ function plainText(value: string, what: string): string | undefined {
 
 function sourceUrlError(url: string): string | undefined {
   if (/^http:\/\//i.test(url)) return 'The source must be a secure address starting with https://, not http://';
-  if (!/^https:\/\//i.test(url) || !URL.canParse(url) || !/^https:\/\/[^\s/?#]+\.[^\s/?#]+/i.test(url)) {
+  if (!/^https:\/\//i.test(url) || !canParse(url) || !/^https:\/\/[^\s/?#]+\.[^\s/?#]+/i.test(url)) {
     return 'Enter the source as a full web address starting with https://, for example https://www.gov.uk/…';
   }
   return tooLong(url, LIMITS.url, 'The source address');
