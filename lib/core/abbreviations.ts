@@ -146,7 +146,9 @@ function tunedPair(text: string, open: number): AbbreviationDefinition | undefin
   const inside = shortForm(text, inner, innerEnd);
   if (inside) {
     // tuned: drop a possessive from the long form: "Service’s (HMPPS)".
-    const longEnd = lfEnd - possessiveLength(text, before, lfEnd);
+    let longEnd = lfEnd - possessiveLength(text, before, lfEnd);
+    // A closing quotation mark: "the 'risk of serious recidivism' (RSR)".
+    while (longEnd > before && QUOTES.includes(text[longEnd - 1]!)) longEnd--;
     const longStart = initialsLongStart(inside.text, text, before, longEnd) ?? tunedLongStart(inside.text, text, before, longEnd);
     if (longStart >= 0) return make(text, inside.text, inside.start, longStart, longEnd, 'long-short');
     return undefined;
@@ -332,7 +334,8 @@ function sentenceStart(text: string, at: number, tuned: boolean): number {
   const limit = Math.max(0, at - MAX_LOOKBACK);
   for (let i = at - 1; i >= limit; i--) {
     const c = text[i]!;
-    if (c === '\n') return i + 1;
+    // A line break inside a sentence (text taken from a PDF, say) is not a boundary; a blank line is.
+    if (c === '\n' && /\n[^\S\n]*$/.test(text.slice(Math.max(limit, i - 40), i))) return i + 1;
     if ((c === '.' || c === '!' || c === '?') && isSpace(text.charCodeAt(i + 1))) return i + 1;
     if (tuned && (c === ';' || c === ':' || c === '(' || c === ')' || c === '[' || c === ']' || c === '—' || c === '–')) {
       return i + 1;

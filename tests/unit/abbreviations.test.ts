@@ -28,6 +28,8 @@ describe('findAbbreviations', () => {
     ['long form with a clause after it', 'updating OASys (the Offender Assessment System that is supposed to measure risk)', ['OASys = Offender Assessment System']],
     ['lower-case long form', 'my PO (probation officer) said', ['PO = probation officer']],
     ['quotation mark before the long form', 'He said: "Risk of Serious Harm (RoSH) assessments were late."', ['RoSH = Risk of Serious Harm']],
+    ['a long form broken over two lines', 'The National Probation Service\n(NPS) will be a delivery arm', ['NPS = National Probation Service']],
+    ['a long form in quotation marks', "problems with the 'risk of serious recidivism' (RSR) score", ['RSR = risk of serious recidivism']],
     ['two definitions in one sentence', 'the National Probation Service (NPS) and the Ministry of Justice (MoJ) agreed', ['NPS = National Probation Service', 'MoJ = Ministry of Justice']],
   ])('finds %s', (_, text, expected) => {
     expect(pairs(text)).toEqual(expected);
@@ -45,6 +47,7 @@ describe('findAbbreviations', () => {
     ['a role after a name', 'Jane Smith (SPO) chaired it'],
     ['"stands for" without an abbreviation', 'what it stands for and what as a profession it offers'],
     ['roman numerals', 'three objectives: (i)Focus on Quality (ii)Incentivising outcomes'],
+    ['a long form in the paragraph before a blank line', 'National Probation Service\n\n(NPS)'],
     ['an unclosed bracket', 'the National Probation Service (NPS and then nothing'],
   ])('does NOT find a definition in %s', (_, text) => {
     expect(pairs(text)).toEqual([]);
