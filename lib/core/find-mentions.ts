@@ -7,6 +7,6 @@ import { addToSignal, emptySignal, resolveMentions, type Mention } from './relev
 export function findMentions(text: string, glossary: CompiledGlossary): Mention[] {
   const scan = scanText(text, glossary);
   const page = emptySignal();
-  addToSignal(page, scan, text.length, glossary);
+  addToSignal(page, scan, text.length, glossary, text);
   return resolveMentions(scan, glossary, page);
 }

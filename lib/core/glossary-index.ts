@@ -15,6 +15,6 @@ export function toIndexEntry(entry: Entry): IndexEntry {
     digitSuffix: entry.digitSuffix,
     highlight: entry.highlight,
     category: entry.category,
-    senses: entry.senses.map((sense) => ({ domain: sense.domain, cues: sense.cues })),
+    senses: entry.senses.map((sense) => ({ domain: sense.domain, cues: sense.cues, expansion: sense.expansion })),
   };
 }

@@ -1,7 +1,9 @@
 /**
- * Finds glossary terms in plain text. One pass over the text: it reads each
- * word once, looks it up in a table keyed by the first word of every variant
- * and cue, and tries only the few variants that start with that word.
+ * Finds glossary terms in plain text. One pass over the text: one regular
+ * expression of the first word of every variant and cue finds the words worth
+ * a look (the engine's native scan is many times faster than reading words in
+ * script); each is then looked up in a table keyed by those first words, and
+ * only the few variants that start with it are tried.
  *
  * Offsets are UTF-16 code units, end exclusive. A mention covers the term
  * itself, not a plural, possessive or digit suffix ("PSO" in "PSOs").
@@ -12,7 +14,8 @@ import { variantsOf } from './variants';
 
 /** The fields the matcher needs; personal entries provide the same. */
 export type MatchableEntry = Pick<Entry, 'id' | 'headword' | 'case' | 'variants' | 'digitSuffix' | 'highlight'> & {
-  senses: { domain: Domain; cues: string[] }[];
+  /** `expansion` lets a page's own definition of an abbreviation pick the sense. */
+  senses: { domain: Domain; cues: string[]; expansion?: string }[];
 };
 
 export interface Candidate {
@@ -44,6 +47,14 @@ export interface CompiledGlossary {
   highlight: readonly HighlightPolicy[];
   /** @internal */
   table: Map<string, Pattern[]>;
+  /** @internal The patterns for every word that can match: a first word, or one with a plural. */
+  words: Map<string, Pattern[]>;
+  /**
+   * @internal Finds the words that `words` may hold; absent when a first word
+   * is not ASCII, as case folding in a non-Unicode expression differs from
+   * toLowerCase() outside ASCII (then every word is read in script).
+   */
+  finder?: RegExp;
   /** @internal The longest first word of any variant or cue: longer words are skipped unread. */
   longestKey: number;
 }
@@ -72,26 +83,68 @@ export function compileGlossary(entries: readonly MatchableEntry[], topicWords: 
   entries.forEach((entry, index) => {
     for (const variant of variantsOf(entry)) {
       addPattern(table, { ...variant, kind: 'term', id: index, digitSuffix: entry.digitSuffix });
+      // "Community Rehabilitation Company" → "Companies": the one plural that is not a suffix.
+      if (/[^aeiouAEIOU\s]y$/.test(variant.text) && variant.text.length > 4) {
+        const plural = `${variant.text.slice(0, -1)}ies`;
+        addPattern(table, { ...variant, text: plural, kind: 'term', id: index, digitSuffix: false });
+      }
     }
   });
   const topicCues = new Set(topicWords.map(cueNumber));
-  const senseCues = entries.map((entry) => entry.senses.map((sense) => new Set(sense.cues.map(cueNumber))));
+  // Cues only choose between senses (and topic words only gate in-context entries), so the cues of
+  // an entry with one sense are never read: leaving them out spares the scan most of its finds.
+  const senseCues = entries.map((entry) =>
+    entry.senses.map((sense) => new Set(entry.senses.length > 1 ? sense.cues.map(cueNumber) : [])),
+  );
   for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
   let longestKey = 0;
   for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
 
-  return { entries, cueTexts, topicCues, senseCues, highlight: entries.map((entry) => entry.highlight), table, longestKey };
+  return {
+    entries,
+    cueTexts,
+    topicCues,
+    senseCues,
+    highlight: entries.map((entry) => entry.highlight),
+    table,
+    words: wordTable(table),
+    finder: finderOf(table),
+    longestKey,
+  };
 }
 
 /** Finds every candidate mention and every cue word in `text`, in one pass. */
 export function scanText(text: string, glossary: CompiledGlossary): Scan {
-  const candidates: Candidate[] = [];
-  const cues: CueHit[] = [];
-  const { table, longestKey } = glossary;
+  const { finder } = glossary;
+  // U+212A KELVIN SIGN is the one non-ASCII character whose lower case is ASCII ("k").
+  if (!finder || text.includes('\u212a')) return scanWords(text, glossary);
+  const scan: Scan = { candidates: [], cues: [] };
+  const length = text.length;
+  let termEnd = 0;
+  finder.lastIndex = 0;
+  for (let match = finder.exec(text); match; match = finder.exec(text)) {
+    const start = match.index;
+    // A find may run into the next word ("national association"), and its
+    // boundaries are ASCII where the matcher's words are Unicode: go on from
+    // the end of the word it starts, and skip a find inside a word.
+    let end = start + 1;
+    while (end < length && isWordChar(text, end)) end++;
+    finder.lastIndex = end;
+    if (start > 0 && isWordChar(text, start - 1)) continue;
+    termEnd = visitWord(text, start, end, glossary, scan, termEnd);
+  }
+  return scan;
+}
+
+/**
+ * @internal The same scan, reading every word in script: the fallback when
+ * the glossary has no finder, and the reference the finder is tested against.
+ */
+export function scanWords(text: string, glossary: CompiledGlossary): Scan {
+  const scan: Scan = { candidates: [], cues: [] };
   const length = text.length;
   let termEnd = 0;
   let i = 0;
-
   while (i < length) {
     if (!isWordChar(text, i)) {
       i++;
@@ -99,36 +152,109 @@ export function scanText(text: string, glossary: CompiledGlossary): Scan {
     }
     const start = i;
     while (i < length && isWordChar(text, i)) i++;
-    // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
-    if (i - start > longestKey + MAX_SUFFIX_LENGTH) continue;
-
-    const word = text.slice(start, i).toLowerCase();
-    const patterns = lookup(table, word);
-    if (!patterns) continue;
-
-    let termFound = start < termEnd;
-    for (const pattern of patterns) {
-      if (pattern.kind === 'term' && termFound) continue;
-      const end = matchAt(text, start, pattern);
-      if (end < 0) continue;
-      if (pattern.kind === 'cue') {
-        if (!cues.length || cues[cues.length - 1]!.at !== start || cues[cues.length - 1]!.cue !== pattern.id) {
-          cues.push({ at: start, cue: pattern.id });
-        }
-      } else {
-        candidates.push({ start, end, entry: pattern.id });
-        termEnd = end;
-        termFound = true;
-      }
-    }
+    termEnd = visitWord(text, start, i, glossary, scan, termEnd);
   }
-  return { candidates, cues };
+  return scan;
 }
 
 // --- Implementation helpers ---
 
+/**
+ * Tries the patterns of the word at [start, end) and records what matches;
+ * returns where the last term found so far ends (a word inside a term can
+ * still be a cue, but not start another term).
+ */
+function visitWord(text: string, start: number, end: number, glossary: CompiledGlossary, scan: Scan, termEnd: number): number {
+  // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
+  if (end - start > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
+  const word = text.slice(start, end).toLowerCase();
+  const patterns = isDigit(word.charCodeAt(word.length - 1)) ? lookup(glossary.table, word) : glossary.words.get(word);
+  if (!patterns) return termEnd;
+
+  const { candidates, cues } = scan;
+  let termFound = start < termEnd;
+  for (const pattern of patterns) {
+    if (pattern.kind === 'term' && termFound) continue;
+    if (!canMatchAt(text, start, pattern)) continue;
+    const matched = matchAt(text, start, pattern);
+    if (matched < 0) continue;
+    if (pattern.kind === 'cue') {
+      if (!cues.length || cues[cues.length - 1]!.at !== start || cues[cues.length - 1]!.cue !== pattern.id) {
+        cues.push({ at: start, cue: pattern.id });
+      }
+    } else {
+      candidates.push({ start, end: matched, entry: pattern.id });
+      termEnd = matched;
+      termFound = true;
+    }
+  }
+  return termEnd;
+}
+
+/**
+ * Every word whose lookup finds patterns, bar those ending in digits: the
+ * first words themselves and their plurals, with the lookup already done.
+ */
+function wordTable(table: Map<string, Pattern[]>): Map<string, Pattern[]> {
+  const words = new Map<string, Pattern[]>();
+  for (const key of table.keys()) {
+    for (const word of [key, `${key}s`, `${key}es`]) {
+      if (words.has(word)) continue;
+      const patterns = lookup(table, word);
+      if (patterns) words.set(word, patterns);
+    }
+  }
+  return words;
+}
+
+/**
+ * One expression for every first word, with an optional plural or digit
+ * suffix, not inside an ASCII word. It may find more than the matcher wants
+ * (a word that goes on in another script); `scanText` checks each find.
+ * (Adding the second word of longer variants, "to\\s+run", finds fewer
+ * words but makes the expression several times slower to compile and run.)
+ */
+function finderOf(table: Map<string, Pattern[]>): RegExp | undefined {
+  const keys = [...table.keys()];
+  if (!keys.length || keys.some((key) => !/^[0-9a-z]+$/.test(key))) return undefined;
+  keys.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(`(?<![A-Za-z0-9])(?:${keys.join('|')})(?:e?s|\\d+)?(?![A-Za-z0-9])`, 'gi');
+}
+
+/**
+ * A cheap necessary condition for matchAt: the character after the first
+ * word (and, after a space, the first letter of the second word) must fit.
+ * Most variants that share a first word ("probation officer", "probation
+ * service") fail here without a full comparison.
+ */
+function canMatchAt(text: string, start: number, pattern: Pattern): boolean {
+  const { after, second } = pattern;
+  if (after < 0) return true;
+  let t = start + pattern.firstLength;
+  if (after !== 32) return isFoldedSame(text.charCodeAt(t), after);
+  if (!isSpace(text.charCodeAt(t))) return false;
+  while (isSpace(text.charCodeAt(t))) t++;
+  return isFoldedSame(text.charCodeAt(t), second);
+}
+
+/** False only when two units surely differ, apostrophes and ASCII case aside; outside ASCII, true. */
+function isFoldedSame(got: number, want: number): boolean {
+  if (got === want) return true;
+  if (isApostrophe(got) && isApostrophe(want)) return true;
+  if (got >= 128 || want >= 128) return !Number.isNaN(got);
+  return (got | 32) === (want | 32) && (got | 32) >= 97 && (got | 32) <= 122;
+}
+
 interface Pattern {
   text: string;
+  /** The text in capitals, for `case: "upper"`. */
+  upper: string;
+  /** Length of the first word. */
+  firstLength: number;
+  /** The unit after the first word, or -1 when there is none or it cannot be relied on (see canMatchAt). */
+  after: number;
+  /** After a space: the first unit of the second word. */
+  second: number;
   case: CasePolicy;
   kind: 'term' | 'cue';
   /** Entry index for a term, cue number for a cue. */
@@ -138,7 +264,7 @@ interface Pattern {
 
 const MAX_SUFFIX_LENGTH = 8;
 
-function addPattern(table: Map<string, Pattern[]>, pattern: Pattern): void {
+function addPattern(table: Map<string, Pattern[]>, pattern: Omit<Pattern, 'upper' | 'firstLength' | 'after' | 'second'>): void {
   const text = pattern.text.trim().replace(/\s+/g, ' ');
   let end = 0;
   while (end < text.length && isWordChar(text, end)) end++;
@@ -146,7 +272,11 @@ function addPattern(table: Map<string, Pattern[]>, pattern: Pattern): void {
   if (end === 0) return;
   const key = text.slice(0, end).toLowerCase();
   const list = table.get(key);
-  const entry = { ...pattern, text };
+  const upper = text.toUpperCase();
+  // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
+  const after = end < text.length && (pattern.case !== 'upper' || upper.length === text.length) ? text.charCodeAt(end) : -1;
+  const second = after === 32 ? text.charCodeAt(end + 1) : -1;
+  const entry = { ...pattern, text, upper, firstLength: end, after, second };
   if (list) list.push(entry);
   else table.set(key, [entry]);
 }
@@ -178,7 +308,7 @@ function matchAt(text: string, start: number, pattern: Pattern): number {
   const end = compare(text, start, pattern.text, pattern.case === 'any' ? 'fold' : 'exact');
   if (end >= 0) return withSuffix(text, end, pattern);
   if (pattern.case === 'upper') {
-    const upperEnd = compare(text, start, pattern.text.toUpperCase(), 'exact');
+    const upperEnd = compare(text, start, pattern.upper, 'exact');
     if (upperEnd >= 0) return withSuffix(text, upperEnd, pattern);
   }
   return -1;
@@ -199,7 +329,7 @@ function compare(text: string, start: number, variant: string, mode: 'fold' | 'e
         t++;
         continue;
       }
-      if (mode === 'exact' || text[t]?.toLowerCase() !== variant[v]!.toLowerCase()) return -1;
+      if (mode === 'exact' || !isSameLetter(got, want, text, t, variant, v)) return -1;
     }
     t++;
   }
@@ -221,9 +351,26 @@ function withSuffix(text: string, end: number, pattern: Pattern): number {
   return plural > next && !isWordChar(text, plural) ? end : -1;
 }
 
+function isCapitals(text: string, from: number, to: number): boolean {
+  if (from < 0) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+/** Whether two differing UTF-16 units are the same letter in another case. */
+function isSameLetter(got: number, want: number, text: string, t: number, variant: string, v: number): boolean {
+  if (got < 128 && want < 128) return (got | 32) === (want | 32) && (got | 32) >= 97 && (got | 32) <= 122;
+  return text[t]?.toLowerCase() === variant[v]!.toLowerCase();
+}
+
 function pluralEnd(text: string, at: number): number {
   const c = text.charCodeAt(at);
   if (c === 115 /* s */) return at + 1;
+  // Shouted plurals of acronyms of three or more capitals: CRCS, SFOS (not POS or CSS).
+  if (c === 83 /* S */ && isCapitals(text, at - 3, at)) return at + 1;
   if (c === 101 /* e */ && text.charCodeAt(at + 1) === 115) return at + 2;
   return at;
 }

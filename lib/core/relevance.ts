@@ -8,6 +8,7 @@
  * most near the mention, and a mention whose best sense is unrelated (the
  * Post Office, a checksum) is not shown at all.
  */
+import { findAbbreviations } from './abbreviations';
 import type { Candidate, CompiledGlossary, Scan } from './matcher';
 
 /** Words that show a text is about probation or criminal justice. */
@@ -43,15 +44,29 @@ export interface TopicSignal {
   length: number;
   /** How often each cue occurs, by cue number. */
   cueCounts: Map<number, number>;
+  /**
+   * Long forms the page gives for entries it mentions, by entry: "patient group
+   * directions (PGDs)". The page's own definition outranks our guess.
+   */
+  definedAs: Map<number, string>;
 }
 
 export function emptySignal(): TopicSignal {
-  return { score: 0, length: 0, cueCounts: new Map() };
+  return { score: 0, length: 0, cueCounts: new Map(), definedAs: new Map() };
 }
 
-/** Adds one passage's scan to a page's signal. */
-export function addToSignal(signal: TopicSignal, scan: Scan, length: number, glossary: CompiledGlossary): void {
+/**
+ * Adds one passage's scan to a page's signal. With the passage's `text`, it
+ * also reads the abbreviations the passage defines for itself.
+ */
+export function addToSignal(signal: TopicSignal, scan: Scan, length: number, glossary: CompiledGlossary, text?: string): void {
   signal.length += length;
+  if (text !== undefined && scan.candidates.length && text.includes('(')) {
+    for (const definition of findAbbreviations(text)) {
+      const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
+      if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
+    }
+  }
   for (const hit of scan.cues) {
     signal.cueCounts.set(hit.cue, (signal.cueCounts.get(hit.cue) ?? 0) + 1);
     if (glossary.topicCues.has(hit.cue)) signal.score++;
@@ -73,9 +88,13 @@ export function resolveMentions(scan: Scan, glossary: CompiledGlossary, page: To
     const policy = glossary.highlight[candidate.entry];
     if (policy === 'never') continue;
     const near = cuesNear(scan, candidate.start, candidate.end);
-    const sense = bestSense(candidate.entry, near, glossary, page);
+    const defined = page.definedAs.get(candidate.entry);
+    const definedSense = defined === undefined ? undefined : senseOfLongForm(glossary.entries[candidate.entry]!, defined);
+    // The page spells the abbreviation out as something we do not know: not ours to explain.
+    if (definedSense === -1) continue;
+    const sense = definedSense ?? bestSense(candidate.entry, near, glossary, page);
     if (glossary.entries[candidate.entry]!.senses[sense]!.domain === 'other') continue;
-    if (policy === 'in-context' && !pageOnTopic && countTopicCues(near, glossary) + countAnchors(scan, candidate, glossary) < LOCAL_MIN) continue;
+    if (policy === 'in-context' && definedSense === undefined && !pageOnTopic && countTopicCues(near, glossary) + countAnchors(scan, candidate, glossary) < LOCAL_MIN) continue;
     mentions.push({ start: candidate.start, end: candidate.end, entry: candidate.entry, sense });
   }
   return mentions;
@@ -98,7 +117,45 @@ export function cuesNear(scan: Scan, start: number, end: number): number[] {
   return out;
 }
 
+/**
+ * The sense whose expansion the page's long form spells out; -1 if none does;
+ * undefined if the entry carries no expansions to compare (a compact index).
+ */
+export function senseOfLongForm(entry: CompiledGlossary['entries'][number], longForm: string): number | undefined {
+  if (entry.senses.some((sense) => sense.expansion === undefined)) return undefined;
+  const page = stems(longForm);
+  // Spelled-out variants ("His Majesty's Prison and Probation Service") name the entry's main sense.
+  const spelledOut = entry.variants.map((v) => (typeof v === 'string' ? v : v.text)).filter((v) => v.includes(' '));
+  let best = -1;
+  let bestShare = 0.5;
+  entry.senses.forEach((sense, i) => {
+    for (const form of i === 0 ? [sense.expansion!, ...spelledOut] : [sense.expansion!]) {
+      const ours = stems(form);
+      let shared = 0;
+      for (const word of page) if (ours.has(word)) shared++;
+      const share = shared / Math.max(page.size, 1);
+      if (share >= bestShare) {
+        best = i;
+        bestShare = share;
+      }
+    }
+  });
+  return best;
+}
+
 // --- Implementation helpers ---
+
+const MINOR_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'to', 'a', 'an', '&']);
+
+/** Lower-case word stems, without minor words: "Community Rehabilitation Companies" → community, rehabilitation, company. */
+function stems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 2 || MINOR_WORDS.has(raw)) continue;
+    out.add(raw.replace(/ies$/, 'y').replace(/(?<=[^s])s$/, ''));
+  }
+  return out;
+}
 
 function bestSense(entry: number, near: readonly number[], glossary: CompiledGlossary, page: TopicSignal): number {
   const senses = glossary.senseCues[entry]!;

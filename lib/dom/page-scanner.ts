@@ -144,6 +144,14 @@ export class PageScanner {
     return this.#glossary;
   }
 
+  /**
+   * Registers the highlight again if the page took it away (`CSS.highlights.clear()`,
+   * or its own Highlight under our name). Cheap: the hover and every mutation batch call it.
+   */
+  ensurePublished(): void {
+    if (this.#running && CSS.highlights.get(HIGHLIGHT_NAME) !== this.#highlight) CSS.highlights.set(HIGHLIGHT_NAME, this.#highlight);
+  }
+
   // --- Implementation helpers ---
 
   async #fullScan(): Promise<void> {
@@ -159,7 +167,7 @@ export class PageScanner {
     for (const passage of passages) {
       const scan = scanText(passage.text, this.#glossary);
       scans.push(scan);
-      addToSignal(this.#signal, scan, passage.text.length, this.#glossary);
+      addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         if (generation !== this.#generation) return;
@@ -329,7 +337,7 @@ export class PageScanner {
 
     const scanned = pending.map(([block, passages]) => {
       const pairs = passages.map((passage) => [passage, scanText(passage.text, this.#glossary)] as const);
-      for (const [passage, scan] of pairs) addToSignal(this.#signal, scan, passage.text.length, this.#glossary);
+      for (const [passage, scan] of pairs) addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
       return [block, pairs] as const;
     });
 
@@ -340,6 +348,7 @@ export class PageScanner {
     }
     for (const [block, pairs] of scanned) changed = this.#setBlock(block, pairs) || changed;
     if (changed) this.#publish();
+    else this.ensurePublished();
   }
 }
 

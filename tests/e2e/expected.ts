@@ -15,6 +15,6 @@ export function paragraphsOf(text: string): string[] {
 export function expectedHighlights(paragraphs: string[]): string[] {
   const scans = paragraphs.map((p) => scanText(p, glossary));
   const page = emptySignal();
-  scans.forEach((scan, i) => addToSignal(page, scan, paragraphs[i]!.length, glossary));
+  scans.forEach((scan, i) => addToSignal(page, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
   return scans.flatMap((scan, i) => resolveMentions(scan, glossary, page).map((m) => paragraphs[i]!.slice(m.start, m.end)));
 }

@@ -98,6 +98,23 @@ describe('popup and options in Chromium with the built extension', () => {
     await popup.close();
   });
 
+  it('"Suggest an edit" leads to the options page’s suggestions section, with the entry named', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForFunction(() => document.activeElement?.id === 'pj-search');
+    await popup.keyboard.type('oasys');
+    await firstResultFor(popup, 'oasys');
+    await popup.keyboard.press('Enter');
+    const href = await popup.getByRole('link', { name: 'Suggest an edit' }).getAttribute('href');
+
+    const options = await browser.context.newPage();
+    await options.goto(href!);
+    await options.waitForFunction(() => document.activeElement?.id === 'pj-h-suggest');
+
+    assert.equal(href, `chrome-extension://${browser.extensionId}/options.html#suggest?id=oasys`);
+    assert.equal(await options.evaluate(() => document.activeElement?.textContent?.trim()), 'Suggestions');
+  });
+
   it('"On this page" lists the corpus page’s terms with their counts, and a click flashes the first one in the page', async () => {
     const { page, popup } = await corpusAndPopup();
     await popup.waitForSelector('.page-term');
@@ -286,7 +303,7 @@ async function firstResultFor(popup: Page, query: string): Promise<string> {
 function expectedTerms(): { id: string; headword: string; count: number }[] {
   const scans = paragraphs.map((p) => scanText(p, glossary));
   const signal = emptySignal();
-  scans.forEach((scan, i) => addToSignal(signal, scan, paragraphs[i]!.length, glossary));
+  scans.forEach((scan, i) => addToSignal(signal, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
   const counts = new Map<number, number>();
   for (const scan of scans) for (const m of resolveMentions(scan, glossary, signal)) counts.set(m.entry, (counts.get(m.entry) ?? 0) + 1);
   return [...counts]

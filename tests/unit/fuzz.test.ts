@@ -188,7 +188,7 @@ function checkScan(text: string, glossary: CompiledGlossary, scan: Scan): void {
     expect(isWordChar(text, c.start - 1), `${where} starts inside a word`).toBe(false);
     const entry = glossary.entries[c.entry]!;
     const surface = text.slice(c.start, c.end);
-    const variant = variantsOf(entry).find((v) => slicesBackTo(surface, v));
+    const variant = withIesPlurals(variantsOf(entry)).find((v) => slicesBackTo(surface, v));
     expect(variant, `${where} is no variant of ${entry.id}`).toBeDefined();
     expect(endsWell(text, c.end, variant!, entry.digitSuffix), `${where} ends inside a word`).toBe(true);
     previousEnd = c.end;
@@ -199,6 +199,13 @@ function checkScan(text: string, glossary: CompiledGlossary, scan: Scan): void {
     expect(cue.cue >= 0 && cue.cue < glossary.cueTexts.length).toBe(true);
     previousCue = cue.at;
   }
+}
+
+/** The matcher also knows the y → ies plural of a variant ("Companies"). */
+function withIesPlurals(variants: ResolvedVariant[]): ResolvedVariant[] {
+  return variants.flatMap((v) =>
+    /[^aeiouAEIOU\s]y$/.test(v.text) && v.text.length > 4 ? [v, { ...v, text: `${v.text.slice(0, -1)}ies` }] : [v],
+  );
 }
 
 /** Whether a matched surface is the variant, allowing its case policy, any white space and either apostrophe. */
@@ -220,6 +227,7 @@ function endsWell(text: string, end: number, variant: ResolvedVariant, digitSuff
   if (digitSuffix) while (isDigit(text.charCodeAt(next))) next++;
   if (!isWordChar(text, next)) return true;
   if (text[next] === 's' && !isWordChar(text, next + 1)) return true;
+  if (text[next] === 'S' && /^[A-Z]{3}$/.test(text.slice(next - 3, next)) && !isWordChar(text, next + 1)) return true;
   return text.startsWith('es', next) && !isWordChar(text, next + 2);
 }
 

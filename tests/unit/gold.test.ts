@@ -53,6 +53,30 @@ describe('unrelated and prison passages scored against their gold annotations', 
   });
 });
 
+describe('our own real-writing passages (tests/fixtures/own) scored against their gold', () => {
+  const files = readGold('own');
+  const all: Score[] = [];
+
+  it.each(files.map((f) => [f.name, f] as const))('%s: highlights no trap', (name, file) => {
+    const result = score(file, findMentions(file.text, glossary), entries);
+    all.push(result);
+    report(name, result, file.text);
+
+    expect(result.trapsHit).toEqual([]);
+  });
+
+  it('finds at least 85% of their core and phrase mentions', () => {
+    const found = all.reduce((n, s) => n + s.core.found + s.phrase.found, 0);
+    const total = all.reduce((n, s) => n + s.core.total + s.phrase.total, 0);
+    const fp = all.reduce((n, s) => n + s.falsePositives.length, 0);
+    const tp = all.reduce((n, s) => n + s.truePositives, 0);
+    console.log(`OWN TOTAL recall ${pct(found, total)} (${found}/${total}), precision ${pct(tp, tp + fp)} (${tp}/${tp + fp})`);
+
+    expect(all).toHaveLength(files.length);
+    expect(found / total).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
 function report(name: string, s: Score, text: string): void {
   const tp = s.truePositives;
   const fp = s.falsePositives.length;

@@ -23,7 +23,7 @@ export interface GoldFile {
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
-export function readGold(folder: 'corpus' | 'traps'): GoldFile[] {
+export function readGold(folder: 'corpus' | 'traps' | 'own'): GoldFile[] {
   const dir = join(FIXTURES, folder);
   return readdirSync(dir)
     .filter((name) => name.endsWith('.gold.json'))

@@ -88,3 +88,25 @@ describe('findMentions', () => {
     expect(findMentions(offTopic, glossary)).toEqual([]);
   });
 });
+
+describe('plurals that are not a plain suffix', () => {
+  const local = compileGlossary(
+    [
+      entry({ id: 'crc', headword: 'CRC', variants: [{ text: 'Community Rehabilitation Company', case: 'any' }] }),
+      entry({ id: 'po', headword: 'PO', case: 'exact' }),
+    ],
+    TOPIC_WORDS,
+  );
+  const surfaces = (text: string) => scanText(text, local).candidates.map((c) => text.slice(c.start, c.end));
+
+  it('matches "Companies" for "Company" and shouted "CRCS" for "CRC"', () => {
+    expect(surfaces('the Community Rehabilitation Companies and the CRCS')).toEqual([
+      'Community Rehabilitation Companies',
+      'CRC',
+    ]);
+  });
+
+  it('does NOT read "POS" (point of sale) as a plural of a two-letter acronym', () => {
+    expect(surfaces('the POS terminal')).toEqual([]);
+  });
+});

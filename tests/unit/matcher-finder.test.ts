@@ -1,0 +1,105 @@
+/**
+ * scanText finds the words worth a look with one regular expression; scanWords
+ * reads every word in script. They must agree exactly, whatever the text:
+ * the expression is only a faster way to skip words that cannot match.
+ */
+import fc from 'fast-check';
+import entries from 'virtual:glossary';
+import { describe, expect, it } from 'vitest';
+import { compileGlossary, scanText, scanWords, type MatchableEntry } from '../../lib/core/matcher';
+import { TOPIC_WORDS } from '../../lib/core/relevance';
+import { variantsOf } from '../../lib/core/variants';
+
+const RUNS = Number(process.env.PJ_FUZZ_RUNS ?? 300);
+const real = compileGlossary(entries, TOPIC_WORDS);
+
+const entry = (over: Partial<MatchableEntry> & Pick<MatchableEntry, 'id' | 'headword'>): MatchableEntry => ({
+  case: 'any',
+  variants: [],
+  digitSuffix: false,
+  highlight: 'always',
+  senses: [{ domain: 'probation', cues: ['kit', 'case'] }],
+  ...over,
+});
+
+/** Short first words, digits, plurals of words that end in s, and a "k" (see KELVIN). */
+const AWKWARD_GLOSSARY = compileGlossary(
+  [
+    entry({ id: 'a', headword: 'AP', case: 'upper' }),
+    entry({ id: 'b', headword: 'TR', case: 'exact', digitSuffix: true }),
+    entry({ id: 'c', headword: 'premises', variants: ['premise', 'Approved Premises'] }),
+    entry({ id: 'd', headword: 'KPI', variants: ['key performance indicator'] }),
+    entry({ id: 'e', headword: '2020 Act', variants: ['s', 'es'] }),
+    entry({ id: 'f', headword: 'P.O.', case: 'exact' }),
+  ],
+  ['kit', 'case', 'cases'],
+);
+
+const KELVIN = '\u212a';
+const PIECES = [
+  ' ', '  ', '\n', '.', ',', "'", '\u2019', '-', '_', '(', 's', 'es', 'S', 'ES', '1', '2024', 'x',
+  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0',
+];
+
+describe('scanText with its finder', () => {
+  it('has a finder for the real glossary (every first word is ASCII)', () => {
+    expect(real.finder).toBeInstanceOf(RegExp);
+  });
+
+  it('finds exactly what reading every word finds, on text made of glossary forms', () => {
+    fc.assert(
+      fc.property(textOf(formsOf(entries)), (text) => {
+        expect(scanText(text, real)).toEqual(scanWords(text, real));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('finds exactly what reading every word finds, for short, plural and digit-suffixed first words', () => {
+    fc.assert(
+      fc.property(textOf(['AP', 'ap', 'TR', 'TR1', 'tr2', 'premises', 'Premise', 'KPI', 'kit', 'cases', 'Approved', '2020', 'P.O.', 'Key']), (text) => {
+        expect(scanText(text, AWKWARD_GLOSSARY)).toEqual(scanWords(text, AWKWARD_GLOSSARY));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('finds "KPI" written with a KELVIN SIGN, as reading every word does', () => {
+    const text = `the ${KELVIN}PI and ${KELVIN}it`;
+
+    const scan = scanText(text, AWKWARD_GLOSSARY);
+
+    expect(scan).toEqual(scanWords(text, AWKWARD_GLOSSARY));
+    expect(scan.candidates.map((c) => text.slice(c.start, c.end))).toEqual([`${KELVIN}PI`]);
+  });
+
+  it('does NOT find a first word that continues in another script ("APé", "éAP")', () => {
+    const text = 'APé éAP AP\u0301 _AP_';
+
+    const scan = scanText(text, AWKWARD_GLOSSARY);
+
+    expect(scan).toEqual(scanWords(text, AWKWARD_GLOSSARY));
+    expect(scan.candidates.map((c) => text.slice(c.start, c.end))).toEqual(['AP']);
+  });
+
+  it('falls back to reading every word when a first word is not ASCII', () => {
+    const glossary = compileGlossary([entry({ id: 'cafe', headword: 'Café' })]);
+
+    expect(glossary.finder).toBeUndefined();
+    expect(scanText('CAFÉ and café', glossary).candidates).toHaveLength(2);
+  });
+});
+
+// --- Helpers ---
+
+function formsOf(list: readonly MatchableEntry[]): string[] {
+  return list.flatMap((e) => variantsOf(e).map((v) => v.text)).slice(0, 400);
+}
+
+/** Text of glossary forms (in any casing) and awkward pieces, run together or apart. */
+function textOf(forms: string[]): fc.Arbitrary<string> {
+  const form = fc.tuple(fc.constantFrom(...forms), fc.constantFrom('as-is', 'upper', 'lower')).map(([text, casing]) =>
+    casing === 'upper' ? text.toUpperCase() : casing === 'lower' ? text.toLowerCase() : text,
+  );
+  return fc.array(fc.oneof(form, fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })), { maxLength: 30 }).map((parts) => parts.join(''));
+}
