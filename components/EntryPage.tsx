@@ -4,7 +4,7 @@
  * Back), and a link to suggest an edit.
  */
 import { Fragment } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CATEGORIES, type Entry } from '../lib/core/glossary-schema';
 import { statusLabel } from '../lib/core/format';
 
@@ -24,7 +24,7 @@ export interface EntryPageProps {
 export function EntryPage({ entry, byId, onOpen, onBack, backTo, suggestEditUrl, own }: EntryPageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   // A new entry moves focus to its heading, so a screen reader announces it and Tab starts from the top.
-  useEffect(() => heading.current?.focus(), [entry.id]);
+  useLayoutEffect(() => heading.current?.focus(), [entry.id]);
 
   const variants = entry.variants.map((v) => (typeof v === 'string' ? v : v.text)).filter((v) => v !== entry.headword);
   const related = entry.related.map((id) => byId.get(id)).filter((e): e is Entry => !!e);

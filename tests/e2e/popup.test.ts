@@ -88,7 +88,10 @@ describe('popup and options in Chromium with the built extension', () => {
     await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('Enter');
     const heading = await popup.locator('h1').textContent();
-    const focused = await popup.evaluate(() => document.activeElement?.tagName);
+    const focused = await popup.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 2000 }).then(
+      () => 'H1',
+      () => popup.evaluate(() => document.activeElement?.tagName),
+    );
 
     assert.match(first ?? '', /^OASys/);
     assert.match(visor ?? '', /^ViSOR/);
