@@ -36,7 +36,8 @@ export interface WalkOptions {
 /** Whether text inside `element` must be left alone (and everything below it). */
 export function isSkippedElement(element: Element, options: WalkOptions = {}): boolean {
   if (SKIPPED.has(element.tagName)) return true;
-  if (element.namespaceURI === 'http://www.w3.org/2000/svg') return true;
+  // Namespaced, as HTML parsing gives <svg> and <math> lower-case tag names that SKIPPED's upper-case ones miss.
+  if (element.namespaceURI === 'http://www.w3.org/2000/svg' || element.namespaceURI === 'http://www.w3.org/1998/Math/MathML') return true;
   if ((element as HTMLElement).isContentEditable) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   return options.isOwn?.(element) ?? false;
