@@ -7,6 +7,7 @@ import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CATEGORIES, type Entry } from '../lib/core/glossary-schema';
 import { statusLabel } from '../lib/core/format';
+import { normalise } from '../lib/core/search';
 
 export interface EntryPageProps {
   entry: Entry;
@@ -26,7 +27,9 @@ export function EntryPage({ entry, byId, onOpen, onBack, backTo, suggestEditUrl,
   // A new entry moves focus to its heading, so a screen reader announces it and Tab starts from the top.
   useLayoutEffect(() => heading.current?.focus(), [entry.id]);
 
-  const variants = entry.variants.map((v) => (typeof v === 'string' ? v : v.text)).filter((v) => v !== entry.headword);
+  // Other spellings, less those the page already shows (the headword, an expansion).
+  const shown = new Set([entry.headword, ...entry.senses.map((s) => s.expansion)].map(normalise));
+  const variants = entry.variants.map((v) => (typeof v === 'string' ? v : v.text)).filter((v) => !shown.has(normalise(v)));
   const related = entry.related.map((id) => byId.get(id)).filter((e): e is Entry => !!e);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' || (event.altKey && event.key === 'ArrowLeft')) {
