@@ -88,6 +88,8 @@ export class HoverController {
   }
 
   #hitTest(): void {
+    // A page that cleared CSS.highlights gets our underline back as soon as the reader points at its text.
+    this.#o.scanner.ensurePublished();
     const { x, y } = this.#point;
     const mention = this.#mentionAt(x, y);
     if (mention === this.#current) {
