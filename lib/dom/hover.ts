@@ -38,6 +38,8 @@ export class HoverController {
     const signal = this.#abort.signal;
     const doc = options.document;
     doc.addEventListener('pointermove', (e) => this.#onMove(e), { passive: true, capture: true, signal });
+    // Leaving the document (into a parent frame, or out of the window) fires no pointermove here.
+    doc.addEventListener('pointerout', (e) => !e.relatedTarget && this.#onLeaveDocument(), { passive: true, capture: true, signal });
     doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.close(), { capture: true, signal });
     doc.defaultView?.addEventListener('scroll', () => this.close(), { passive: true, capture: true, signal });
     doc.addEventListener('click', (e) => this.#onClick(e), { capture: true, signal });
@@ -73,6 +75,12 @@ export class HoverController {
   }
 
   // --- Implementation helpers ---
+
+  #onLeaveDocument(): void {
+    clearTimeout(this.#openTimer);
+    this.#current = undefined;
+    if (!this.#insideCard) this.#scheduleHide();
+  }
 
   #onMove(event: PointerEvent): void {
     if (event.pointerType === 'touch') return;
