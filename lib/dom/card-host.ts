@@ -66,6 +66,10 @@ export class CardHost {
     const { host, root } = this.#ensure();
     render(content, root);
     if (!host.isConnected) this.#doc.documentElement.append(host);
+    // A zoomed page (html { zoom: 1.75 }) would scale and misplace the card: undo the zoom it inherits.
+    const zoom = effectiveZoom(this.#doc.documentElement);
+    if (zoom !== 1) host.style.setProperty('zoom', String(1 / zoom), 'important');
+    else host.style.removeProperty('zoom');
     if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
     this.#shown = true;
     const reference = { getBoundingClientRect: anchor };
@@ -115,4 +119,16 @@ export class CardHost {
     this.#root = root;
     return { host, root };
   }
+}
+
+/** The zoom factor an element's content gets from `zoom` on it and its ancestors. */
+function effectiveZoom(element: Element): number {
+  let zoom = 1;
+  const view = element.ownerDocument.defaultView;
+  if (!view) return zoom;
+  for (let el: Element | null = element; el; el = el.parentElement) {
+    const own = Number.parseFloat(view.getComputedStyle(el).zoom);
+    if (own > 0) zoom *= own;
+  }
+  return zoom;
 }
