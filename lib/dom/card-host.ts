@@ -65,9 +65,10 @@ export class CardHost {
   async show(content: ComponentChild, anchor: () => DOMRect): Promise<void> {
     const { host, root } = this.#ensure();
     render(content, root);
-    if (!host.isConnected) this.#doc.documentElement.append(host);
+    const parent = this.#container();
+    if (host.parentNode !== parent) parent.append(host);
     // A zoomed page (html { zoom: 1.75 }) would scale and misplace the card: undo the zoom it inherits.
-    const zoom = effectiveZoom(this.#doc.documentElement);
+    const zoom = effectiveZoom(parent);
     if (zoom !== 1) host.style.setProperty('zoom', String(1 / zoom), 'important');
     else host.style.removeProperty('zoom');
     if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
@@ -103,6 +104,24 @@ export class CardHost {
 
   // --- Implementation helpers ---
 
+  /**
+   * Where the host goes: <html>, except while a modal dialog or a fullscreen
+   * element is open. Then the rest of the page is inert, or cannot be hit by
+   * the pointer even in the top layer, so the card goes inside it, or it
+   * could be seen but not used.
+   */
+  #container(): Element {
+    const doc = this.#doc;
+    let modal: Element | null | undefined;
+    try {
+      modal = [...doc.querySelectorAll('dialog:modal')].at(-1);
+    } catch {
+      modal = undefined; // A browser without :modal: no modal dialogs to work round.
+    }
+    modal ??= doc.fullscreenElement;
+    return modal && !CHILDLESS.has(modal.localName) ? modal : doc.documentElement;
+  }
+
   #ensure(): { host: HTMLElement; root: HTMLElement } {
     if (this.#host && this.#root) return { host: this.#host, root: this.#root };
     const host = this.#doc.createElement(HOST_TAG);
@@ -120,6 +139,9 @@ export class CardHost {
     return { host, root };
   }
 }
+
+/** Elements that render no child elements, so a card inside them would not show. */
+const CHILDLESS = new Set(['video', 'audio', 'iframe', 'img', 'canvas', 'embed', 'object', 'input', 'textarea', 'select']);
 
 /** The zoom factor an element's content gets from `zoom` on it and its ancestors. */
 function effectiveZoom(element: Element): number {

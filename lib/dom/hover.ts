@@ -42,6 +42,8 @@ export class HoverController {
     doc.addEventListener('pointerout', (e) => !e.relatedTarget && this.#onLeaveDocument(), { passive: true, capture: true, signal });
     doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.close(), { capture: true, signal });
     doc.defaultView?.addEventListener('scroll', () => this.close(), { passive: true, capture: true, signal });
+    // The card belongs inside a fullscreen element while there is one (see CardHost): close it when that changes.
+    doc.addEventListener('fullscreenchange', () => this.close(), { signal });
     doc.addEventListener('click', (e) => this.#onClick(e), { capture: true, signal });
   }
 
