@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { extname, join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROME_BUILD = join(process.env.PJ_OUT_DIR ?? join(ROOT, '.output'), 'chrome-mv3');
@@ -60,10 +60,11 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD): Promise<
 
 export interface FixtureServer {
   url: (path: string) => string;
+  port: number;
   close(): Promise<void>;
 }
 
-/** Serves `pages` (path → HTML) on 127.0.0.1 at a free port. */
+/** Serves `pages` (path → HTML, or script, style and so on by extension) on 127.0.0.1 at a free port. */
 export async function serve(pages: Record<string, string>): Promise<FixtureServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -72,18 +73,19 @@ export async function serve(pages: Record<string, string>): Promise<FixtureServe
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? CONTENT_TYPES['.html']! }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
 /** The text of every range in the probation-jargon highlight, in document order. */
-export function highlightTexts(page: Page): Promise<string[]> {
+export function highlightTexts(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() => {
     const highlight = CSS.highlights.get('probation-jargon');
     if (!highlight) return [];
@@ -100,7 +102,7 @@ export function highlightTexts(page: Page): Promise<string[]> {
 }
 
 /** Waits until the highlight holds at least `min` ranges and has stopped growing. */
-export async function waitForHighlights(page: Page, min = 1, timeout = 10_000): Promise<number> {
+export async function waitForHighlights(page: Page | Frame, min = 1, timeout = 10_000): Promise<number> {
   const deadline = Date.now() + timeout;
   let last = -1;
   for (;;) {
@@ -184,6 +186,14 @@ export function escapeHtml(text: string): string {
 }
 
 // --- Implementation helpers ---
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
 
 interface CdpNode {
   nodeType: number;
