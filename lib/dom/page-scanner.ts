@@ -30,8 +30,8 @@ export interface MentionRecord {
   nodes: Text[];
   block: Element;
   text: string;
-  /** The sentence-sized stretch of text around the mention. */
-  context: string;
+  /** The sentence-sized stretch of the mention's own text nodes around it, read when asked. */
+  readonly context: string;
 }
 
 export interface PageScannerOptions {
@@ -219,7 +219,11 @@ export class PageScanner {
           endOffset: end.offset,
         });
         const nodes = passage.nodes.slice(passage.nodes.indexOf(start.node), passage.nodes.indexOf(end.node) + 1);
-        const senses = rankSenses(mention.entry, cuesNear(scan, mention.start, mention.end), this.#glossary, this.#signal);
+        // Most entries have one sense: nothing to rank.
+        const senses =
+          this.#glossary.senseCues[mention.entry]!.length === 1
+            ? [mention.sense]
+            : rankSenses(mention.entry, cuesNear(scan, mention.start, mention.end), this.#glossary, this.#signal);
         const record: MentionRecord = {
           entry: mention.entry,
           senses: [mention.sense, ...senses.filter((s) => s !== mention.sense)],
@@ -227,7 +231,10 @@ export class PageScanner {
           nodes,
           block,
           text: passage.text.slice(mention.start, mention.end),
-          context: sentenceAround(passage.text, mention.start, mention.end),
+          // Few mentions are ever asked for it: work it out then, from the nodes, keeping no page text.
+          get context() {
+            return contextOf(this);
+          },
         };
         records.push(record);
         this.#highlight.add(range);
@@ -375,6 +382,12 @@ function firstVisible(passages: readonly Passage[]): number {
     else hi = mid;
   }
   return lo;
+}
+
+function contextOf({ nodes, range }: MentionRecord): string {
+  const text = nodes.map((node) => node.data).join('');
+  const end = text.length - nodes[nodes.length - 1]!.data.length + range.endOffset;
+  return sentenceAround(text, Math.min(range.startOffset, end), end);
 }
 
 /** Up to about 300 characters around a mention, cut at sentence ends where possible. */

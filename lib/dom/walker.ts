@@ -53,42 +53,52 @@ export function isReadableText(node: Text, options: WalkOptions = {}): boolean {
 
 /** Reads the readable text under `root` (which must itself be readable) as passages, in document order. */
 export function collectPassages(root: Node, options: WalkOptions = {}): Passage[] {
-  const doc = root.ownerDocument ?? (root as Document);
   // Any element that is not inline (a <div>, a <br>) or is skipped (<code>, an editable <span>) ends
   // the passage, even when it holds no text: "OASys<br>s" is two passages, and no range ever spans
   // text that is not ours to read.
   let broken = false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const element = node as Element;
-      // REJECT skips the whole subtree; SKIP still visits the children.
-      if (isSkippedElement(element, options)) {
-        broken = true;
-        return NodeFilter.FILTER_REJECT;
-      }
-      if (!INLINE.has(element.tagName)) {
-        broken = true;
-        if (options.ownTextOnly) return NodeFilter.FILTER_REJECT;
-      }
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
-
   const passages: Passage[] = [];
   let current: Passage | undefined;
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const data = node.data;
-    if (!data || (data.length < 3 && !data.trim())) continue;
-    const block = blockOf(node);
-    if (!current || current.block !== block || broken) {
-      broken = false;
-      current = { block, nodes: [], starts: [], text: '' };
-      passages.push(current);
+  // Text nodes of one parent share a block.
+  let lastParent: Node | null = null;
+  let lastBlock: Element | undefined;
+  // A walk by hand, not a TreeWalker: a filter callback from the browser into script for every
+  // element cost more than the rest of the walk together.
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === Node.TEXT_NODE) {
+      const data = (node as Text).data;
+      if (data && (data.length >= 3 || data.trim())) {
+        const parent = node.parentNode;
+        const block = parent === lastParent ? lastBlock! : blockOf(node);
+        lastParent = parent;
+        lastBlock = block;
+        if (!current || current.block !== block || broken) {
+          broken = false;
+          current = { block, nodes: [], starts: [], text: '' };
+          passages.push(current);
+        }
+        current.starts.push(current.text.length);
+        current.nodes.push(node as Text);
+        current.text += data;
+      }
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      const element = node as Element;
+      if (isSkippedElement(element, options)) broken = true;
+      else if (INLINE.has(element.tagName)) descend = true;
+      else {
+        broken = true;
+        descend = !options.ownTextOnly;
+      }
     }
-    current.starts.push(current.text.length);
-    current.nodes.push(node);
-    current.text += data;
+    if (descend && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== root && !node.nextSibling) node = node.parentNode!;
+    if (node === root) break;
+    node = node.nextSibling;
   }
   return passages;
 }
