@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'coverage/', 'bench/out/'] },
+  // Fixture pages are the test's material, written as plain page scripts.
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'coverage/', 'bench/out/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
