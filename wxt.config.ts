@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { glossaryPlugin } from './scripts/glossary-plugin';
+import { noInnerHtmlPlugin } from './scripts/no-inner-html-plugin';
 import { MANIFEST_COMMANDS } from './lib/browser/commands';
 
 // See https://wxt.dev/api/config.html
@@ -21,12 +22,14 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android gained data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
   vite: () => ({
-    plugins: [glossaryPlugin()],
+    plugins: [glossaryPlugin(), noInnerHtmlPlugin()],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
 });
