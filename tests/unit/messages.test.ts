@@ -1,0 +1,88 @@
+/**
+ * Messages between the extension's contexts are validated against their
+ * schema and checked for their sender: anything else is ignored, with a
+ * warning, and gets no answer.
+ */
+import entries from 'virtual:glossary';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background';
+import { parseMessage, RuntimeMessage, TabMessage } from '../../lib/browser/messages';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('parseMessage', () => {
+  it.each([
+    ['runtime', RuntimeMessage, { type: 'getEntry', id: 'oasys' }],
+    ['tab', TabMessage, { type: 'pageTerms' }],
+    ['tab', TabMessage, { type: 'revealTerm', id: 'oasys' }],
+    ['tab', TabMessage, { type: 'showCardAtSelection' }],
+  ])('accepts a well-formed %s message %j', (_, schema, message) => {
+    expect(parseMessage(schema as typeof RuntimeMessage, message)).toEqual(message);
+    expect(console.warn).not.toHaveBeenCalled();
+  });
+
+  it('drops fields it does not know rather than passing them on', () => {
+    expect(parseMessage(RuntimeMessage, { type: 'getEntry', id: 'oasys', html: '<img src=x onerror=alert(1)>' })).toEqual({ type: 'getEntry', id: 'oasys' });
+  });
+
+  it.each([
+    ['null', null as unknown],
+    ['undefined', undefined],
+    ['a string', 'getEntry'],
+    ['a number', 42],
+    ['an array', [{ type: 'getEntry', id: 'oasys' }]],
+    ['no type', { id: 'oasys' }],
+    ['an unknown type', { type: 'deleteEverything' }],
+    ['a type from the other direction', { type: 'pageTerms' }],
+    ['"__proto__" as the type', JSON.parse('{"type": "__proto__", "id": "oasys"}')],
+    ['a missing id', { type: 'getEntry' }],
+    ['an id that is not a string', { type: 'getEntry', id: { toString: 'oasys' } }],
+    ['an id of 101 characters', { type: 'getEntry', id: 'x'.repeat(101) }],
+  ])('ignores %s, with a warning', (_, message) => {
+    expect(parseMessage(RuntimeMessage, message)).toBeUndefined();
+    expect(console.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not accept a tab message as a runtime one, or the reverse', () => {
+    expect(parseMessage(TabMessage, { type: 'getEntry', id: 'oasys' })).toBeUndefined();
+    expect(parseMessage(RuntimeMessage, { type: 'showCardAtSelection' })).toBeUndefined();
+  });
+});
+
+describe('the background answers only its own extension, and only well-formed questions', () => {
+  const entry = entries[0]!;
+  const ask = async (message: unknown, sender: { id?: string; url?: string }) =>
+    (await fakeBrowser.runtime.onMessage.trigger(message, sender)).find((answer: unknown) => answer !== undefined);
+
+  beforeEach(() => {
+    // The fake browser lacks these; the background only registers listeners on them.
+    const noop = { addListener: () => undefined, removeListener: () => undefined };
+    vi.spyOn(fakeBrowser.commands, 'onCommand', 'get').mockReturnValue(noop as never);
+    background.main();
+  });
+
+  it('gives its own content script the full entry', async () => {
+    expect(await ask({ type: 'getEntry', id: entry.id }, { id: fakeBrowser.runtime.id })).toEqual(entry);
+  });
+
+  it('answers null for an id it does not know', async () => {
+    expect(await ask({ type: 'getEntry', id: 'no-such-entry' }, { id: fakeBrowser.runtime.id })).toBeNull();
+  });
+
+  it.each([
+    ['another extension', { id: 'some-other-extension' }],
+    ['a sender without an id (a web page)', { url: 'https://evil.example/' }],
+  ])('does NOT answer %s', async (_, sender) => {
+    expect(await ask({ type: 'getEntry', id: entry.id }, sender)).toBeUndefined();
+  });
+
+  it('does NOT answer a malformed message, and warns', async () => {
+    expect(await ask({ type: 'getEntry', id: 7 }, { id: fakeBrowser.runtime.id })).toBeUndefined();
+    expect(console.warn).toHaveBeenCalled();
+  });
+});
