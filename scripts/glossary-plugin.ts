@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import type { Entry } from '../lib/core/glossary-schema';
 import { loadGlossary } from '../lib/core/glossary-validate';
-import { toIndexEntry } from '../lib/core/glossary-index';
+import { encodeIndex } from '../lib/core/glossary-index';
 import { GLOSSARY_DIR, readGlossaryFiles } from './read-glossary';
 
 const FULL = 'virtual:glossary';
@@ -32,9 +32,10 @@ export function glossaryPlugin(): Plugin {
     load(id) {
       if (id !== `\0${FULL}` && id !== `\0${INDEX}`) return undefined;
       for (const file of readGlossaryFiles()) this.addWatchFile(join(GLOSSARY_DIR, '..', file.file));
-      const data = id === `\0${FULL}` ? load() : load().map(toIndexEntry);
+      // The index is compact JSON text that the content script decodes (lib/core/glossary-index.ts).
+      if (id === `\0${INDEX}`) return `export default ${JSON.stringify(encodeIndex(load()))};`;
       // JSON.parse of a string literal is faster to start than an object literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(load()))});`;
     },
     watchChange(id) {
       if (id.startsWith(GLOSSARY_DIR)) entries = undefined;

@@ -3,6 +3,7 @@ declare module 'virtual:glossary' {
   export default entries;
 }
 declare module 'virtual:glossary-index' {
-  const entries: import('../lib/core/glossary-index').IndexEntry[];
-  export default entries;
+  /** The compact index as JSON text: read it with decodeIndex (lib/core/glossary-index.ts). */
+  const index: string;
+  export default index;
 }

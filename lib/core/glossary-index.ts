@@ -1,11 +1,16 @@
-/** The compact form of an entry that the content script bundles. */
-import type { Entry } from './glossary-schema';
+/**
+ * The compact form of the glossary that the content script bundles: only what
+ * the matcher and the relevance rules read, written as JSON arrays rather
+ * than objects, and parsed once per page by `decodeIndex`.
+ */
+import type { CasePolicy, Domain, Entry, HighlightPolicy, Variant } from './glossary-schema';
 import type { MatchableEntry } from './matcher';
 
 export type IndexEntry = MatchableEntry & {
   category: Entry['category'];
 };
 
+/** What the content script needs of an entry. */
 export function toIndexEntry(entry: Entry): IndexEntry {
   return {
     id: entry.id,
@@ -15,6 +20,73 @@ export function toIndexEntry(entry: Entry): IndexEntry {
     digitSuffix: entry.digitSuffix,
     highlight: entry.highlight,
     category: entry.category,
-    senses: entry.senses.map((sense) => ({ domain: sense.domain, cues: sense.cues, expansion: sense.expansion })),
+    // Cues only choose between senses (compileGlossary reads no others): an entry with one sense needs none.
+    senses: entry.senses.map((sense) => ({
+      domain: sense.domain,
+      cues: entry.senses.length > 1 ? sense.cues : [],
+      expansion: sense.expansion,
+    })),
   };
+}
+
+/**
+ * The index as JSON text, about half the size of the entries' JSON once
+ * compressed. Each entry is an array:
+ * `[id or 0 when it is the headword's slug, headword, flags, category, variants, senses]`;
+ * flags pack the case, highlight and digit-suffix policies; a variant is its
+ * text, or `[text, case]` when its case policy is its own; a sense is
+ * `[domain, expansion or 0, ...cues]`.
+ */
+export function encodeIndex(entries: readonly Entry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => {
+      const e = toIndexEntry(entry);
+      return [
+        e.id === slugOf(e.headword) ? 0 : e.id,
+        e.headword,
+        CASES.indexOf(e.case) + 3 * HIGHLIGHTS.indexOf(e.highlight) + 9 * Number(e.digitSuffix),
+        e.category,
+        e.variants.map((v) => (typeof v === 'string' ? v : [v.text, CASES.indexOf(v.case)])),
+        e.senses.map((s) => [DOMAINS.indexOf(s.domain), s.expansion ?? 0, ...s.cues]),
+      ];
+    }),
+  );
+}
+
+/** Reads `encodeIndex`'s text back into entries. */
+export function decodeIndex(text: string): IndexEntry[] {
+  return (JSON.parse(text) as EncodedEntry[]).map(([id, headword, flags, category, variants, senses]) => ({
+    id: id === 0 ? slugOf(headword) : id,
+    headword,
+    case: CASES[flags % 3]!,
+    variants: variants.map((v): Variant => (typeof v === 'string' ? v : { text: v[0], case: CASES[v[1]]! })),
+    digitSuffix: flags >= 9,
+    highlight: HIGHLIGHTS[Math.floor(flags / 3) % 3]!,
+    category: category as Entry['category'],
+    senses: senses.map(([domain, expansion, ...cues]) => ({ domain: DOMAINS[domain]!, cues, expansion: expansion === 0 ? undefined : expansion })),
+  }));
+}
+
+// --- Implementation helpers ---
+
+const CASES: readonly CasePolicy[] = ['any', 'upper', 'exact'];
+const HIGHLIGHTS: readonly HighlightPolicy[] = ['always', 'in-context', 'never'];
+const DOMAINS: readonly Domain[] = ['probation', 'justice', 'other'];
+
+type EncodedEntry = [
+  id: string | 0,
+  headword: string,
+  flags: number,
+  category: string,
+  variants: (string | [string, number])[],
+  senses: [domain: number, expansion: string | 0, ...cues: string[]][],
+];
+
+/** "Approved Premises" → "approved-premises": most ids are their headword's slug, so the index leaves them out. */
+function slugOf(headword: string): string {
+  return headword
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
