@@ -5,8 +5,8 @@
  * layer above any z-index; its own inline !important styles beat hostile
  * page rules such as `* { all: unset !important }`.
  */
-import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
+import { placeCard } from './place-card';
 
 const HOST_TAG = 'probation-jargon-card';
 const HOST_STYLE = [
@@ -73,13 +73,13 @@ export class CardHost {
     else host.style.removeProperty('zoom');
     if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
     this.#shown = true;
-    const reference = { getBoundingClientRect: anchor };
     const card = root.firstElementChild as HTMLElement | null;
     if (!card) return;
-    const { x, y } = await computePosition(reference, host, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      middleware: [offset(6), flip(), shift({ padding: 8 })],
+    const viewport = this.#doc.documentElement;
+    const { x, y } = placeCard({
+      anchor: anchor(),
+      size: host.getBoundingClientRect(),
+      viewport: { width: viewport.clientWidth, height: viewport.clientHeight },
     });
     host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
   }
