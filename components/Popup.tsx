@@ -4,7 +4,9 @@
  * what is on the current page, the switches, and browsing.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PageUnknownTerm } from '../lib/browser/messages';
 import type { PageState } from '../lib/browser/page-terms';
+import type { UnknownTermsState } from '../lib/browser/unknown-terms';
 import type { Entry } from '../lib/core/glossary-schema';
 import type { GlossarySearch } from '../lib/core/search';
 import { isActiveOn, type Settings } from '../lib/core/settings';
@@ -14,6 +16,7 @@ import { PageTerms } from './PageTerms';
 import { optionId, ResultList } from './ResultList';
 import { SearchBox } from './SearchBox';
 import { SiteSwitches } from './SiteSwitches';
+import { UnknownTerms } from './UnknownTerms';
 
 export interface PopupProps {
   search: GlossarySearch<Entry>;
@@ -30,6 +33,10 @@ export interface PopupProps {
   suggestTermUrl: (term: string) => string;
   optionsUrl: string;
   ownIds?: ReadonlySet<string>;
+  /** Acronym-like tokens on the page that the glossary lacks. */
+  unknown?: UnknownTermsState;
+  /** Opens the suggestion form for one of them, prefilled. */
+  onSuggestUnknown?: (term: PageUnknownTerm) => void;
 }
 
 const LIST_ID = 'pj-results';
@@ -144,6 +151,7 @@ export function Popup(props: PopupProps) {
             }}
             notice={notice}
           />
+          {props.unknown && props.onSuggestUnknown ? <UnknownTerms state={props.unknown} onSuggest={props.onSuggestUnknown} /> : null}
           <Browse entries={entries} onOpen={open} ownIds={ownIds} />
         </>
       )}

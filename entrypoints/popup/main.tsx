@@ -6,7 +6,12 @@ import { useThemeAttribute } from '../../components/use-theme';
 import { extensionUrl, suggestionPath } from '../../lib/browser/links';
 import { usePageTerms } from '../../lib/browser/page-terms';
 import { setSiteEnabled } from '../../lib/browser/settings';
+import { suggestUnknownTerm, useUnknownTerms } from '../../lib/browser/unknown-terms';
 import { useSettings } from '../../lib/browser/use-settings';
+import { usePersonalEntries } from '../../lib/browser/use-suggestions';
+import { compileGlossary, type CompiledGlossary } from '../../lib/core/matcher';
+import { applyPersonalEntries } from '../../lib/core/personal-entries';
+import { TOPIC_WORDS } from '../../lib/core/relevance';
 import { createSearch } from '../../lib/core/search';
 import '../../components/ui.css';
 import './popup.css';
@@ -15,11 +20,13 @@ import './popup.css';
 const RESCAN_MS = 600;
 
 function PopupApp() {
-  // Personal entries (suggestions issue) join the bundled ones here, and the index is rebuilt only when they change.
-  const all = entries;
+  // The reader's own entries join the bundled ones (an edit replaces its entry); the index is rebuilt only when they change.
+  const personal = usePersonalEntries();
+  const all = useMemo(() => applyPersonalEntries(entries, personal.entries), [personal]);
   const search = useMemo(() => createSearch(all), [all]);
   const { settings, update } = useSettings();
   const { page, refresh, reveal } = usePageTerms();
+  const unknown = useUnknownTerms(page);
   useThemeAttribute(settings?.theme);
 
   const afterSwitch = () => setTimeout(refresh, RESCAN_MS);
@@ -35,8 +42,23 @@ function PopupApp() {
       suggestEditUrl={(id) => extensionUrl(suggestionPath({ id }))}
       suggestTermUrl={(term) => extensionUrl(suggestionPath({ term }))}
       optionsUrl={extensionUrl('/options.html')}
+      ownIds={personal.ownIds}
+      unknown={unknown}
+      onSuggestUnknown={(term) => {
+        if (unknown.kind !== 'ready') return;
+        void suggestUnknownTerm({ term, pageUrl: unknown.pageUrl, glossary: bundledGlossary() }).catch((error: unknown) =>
+          console.error('Probation Jargon: could not start the suggestion', error),
+        );
+      }}
     />
   );
+}
+
+let compiled: CompiledGlossary | undefined;
+
+/** The bundled glossary, compiled when first needed (a suggestion's clash check), not as the popup opens. */
+function bundledGlossary(): CompiledGlossary {
+  return (compiled ??= compileGlossary(entries, TOPIC_WORDS));
 }
 
 function reportError(error: unknown) {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { SuggestionDraft } from '../core/suggestion-schema';
+import { followPersonalEntries, type PersonalEntries } from './personal-entries';
 import { createDraftSaver, loadDraft, suggestionStore, type LoadedSuggestions, type SuggestionStore } from './suggestions';
 
 export interface SuggestionsState extends LoadedSuggestions {
@@ -75,3 +76,15 @@ export function useSuggestionDraft(): DraftState {
     },
   };
 }
+
+/**
+ * The reader's personal entries for pages that only read them (the popup's
+ * search and browsing): none until read, then every change from any context.
+ */
+export function usePersonalEntries(): PersonalEntries {
+  const [personal, setPersonal] = useState<PersonalEntries>(NO_PERSONAL_ENTRIES);
+  useEffect(() => followPersonalEntries(setPersonal), []);
+  return personal;
+}
+
+const NO_PERSONAL_ENTRIES: PersonalEntries = { entries: [], ownIds: new Set(), suggestions: [] };

@@ -1,7 +1,9 @@
 /** The bundled glossary, compiled for matching. */
 import indexText from 'virtual:glossary-index';
-import { decodeIndex, type IndexEntry } from './glossary-index';
+import type { Entry } from './glossary-schema';
+import { decodeIndex, toIndexEntry, type IndexEntry } from './glossary-index';
 import { compileGlossary, type MatchableEntry } from './matcher';
+import { applyPersonalEntries } from './personal-entries';
 import { TOPIC_WORDS } from './relevance';
 
 let index: IndexEntry[] | undefined;
@@ -10,4 +12,14 @@ let index: IndexEntry[] | undefined;
 export function compileWith(extra: readonly MatchableEntry[] = []) {
   index ??= decodeIndex(indexText);
   return compileGlossary(extra.length ? [...index, ...extra] : index, TOPIC_WORDS);
+}
+
+/**
+ * Compiles the bundled entries with the reader's personal ones applied: one
+ * with a bundled entry's id replaces it (an edit, an added sense); the others
+ * are added.
+ */
+export function compilePersonal(own: readonly Entry[]) {
+  index ??= decodeIndex(indexText);
+  return compileGlossary(applyPersonalEntries(index, own.map(toIndexEntry)), TOPIC_WORDS);
 }

@@ -29,6 +29,8 @@ export interface SelectionContext {
   pageUrl?: string;
   /** The page's text, or the passages near the selection, to find a definition in. */
   pageText?: string;
+  /** What the page says the term stands for, when already found (the "Unknown terms on this page" list). */
+  expansion?: string;
   glossary?: CompiledGlossary;
   now: Date;
 }
@@ -38,9 +40,10 @@ export interface SelectionContext {
  * new sense of that entry (the reader can switch to an edit); the page is
  * offered as the source when it defines the term itself.
  */
-export function draftFromSelection({ selection, sentence = '', pageUrl = '', pageText, glossary, now }: SelectionContext): SuggestionDraft {
+export function draftFromSelection({ selection, sentence = '', pageUrl = '', pageText, expansion, glossary, now }: SelectionContext): SuggestionDraft {
   const term = selection.replace(/\s+/g, ' ').trim().slice(0, LIMITS.term);
-  const definition = term ? findAbbreviations(pageText ?? sentence).find((d) => d.short === term) : undefined;
+  const given = expansion?.replace(/\s+/g, ' ').trim().slice(0, LIMITS.expansion);
+  const definition = given ? { long: given } : term ? findAbbreviations(pageText ?? sentence).find((d) => d.short === term) : undefined;
   const clash = term && glossary ? findClash(term, glossary) : undefined;
   const page = isWebUrl(pageUrl) ? pageUrl.slice(0, LIMITS.url) : '';
   return {

@@ -7,11 +7,12 @@ import { h } from 'preact';
 import { DefinitionCard } from '../../components/DefinitionCard';
 import type { Entry } from '../core/glossary-schema';
 import type { CompiledGlossary } from '../core/matcher';
-import type { PageTerm } from '../browser/messages';
+import type { PageTerm, PageUnknownTerm, SelectionReply } from '../browser/messages';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings, type Theme, type UnderlineStyle } from '../core/settings';
 import { CardHost } from './card-host';
 import { HighlightStyle } from './highlight-style';
 import { HoverController } from './hover';
+import { readSelection, readUnknownTerms } from './page-text';
 import { PageScanner, type MentionRecord } from './page-scanner';
 import { Flasher, firstInDocument } from './reveal';
 
@@ -21,6 +22,8 @@ export interface ContentAppOptions {
   cardCss: string;
   /** Fetches a full entry for the card (the content script bundles only the index). */
   getEntry: (id: string) => Promise<Entry | null>;
+  /** Opens the suggestion form for an entry ("Suggest an edit" on the card). */
+  suggestEdit?: (id: string) => void;
   /** Overrides the preferences' hover delay (tests). */
   hoverDelay?: () => number;
   /** Overrides the preferences' trigger (tests). */
@@ -57,6 +60,8 @@ export class ContentApp {
   readonly #hover: HoverController;
   readonly #o: ContentAppOptions;
   readonly #entries = new Map<string, Promise<Entry | null>>();
+  /** The reader's own entries by id: shown on the card as they are, marked as theirs. */
+  #own: ReadonlyMap<string, Entry> = new Map();
   #shownFor?: MentionRecord;
   #prefs: ContentPreferences = preferencesFor(DEFAULT_SETTINGS, '');
   readonly #style: HighlightStyle;
@@ -124,6 +129,28 @@ export class ContentApp {
     if (!this.scanner.running) await this.start();
   }
 
+  /**
+   * Applies the reader's personal entries at once: `glossary` is the bundled
+   * index with them applied; `own` holds them in full for the card.
+   */
+  async setPersonal({ glossary, own }: { glossary: CompiledGlossary; own: ReadonlyMap<string, Entry> }): Promise<void> {
+    this.#own = own;
+    // The open card's mention belongs to the old scan.
+    this.#hover.close();
+    await this.scanner.update(glossary);
+  }
+
+  /** The selected text, its sentence and the passages that mention it; undefined with no selection. */
+  selectionContext(): Omit<SelectionReply, 'pageUrl'> | undefined {
+    return readSelection(this.#o.document, { isOwn: CardHost.isHost });
+  }
+
+  /** Acronym-like tokens on the page that the glossary (with personal entries) lacks; none while switched off. */
+  unknownTerms(): PageUnknownTerm[] {
+    if (!this.#prefs.enabled) return [];
+    return readUnknownTerms(this.#o.document, this.scanner.glossary, { isOwn: CardHost.isHost });
+  }
+
   /** Scrolls to the first mention of entry `id` and flashes it; false when the page has none. */
   revealTerm(id: string): boolean {
     const entries = this.scanner.glossary.entries;
@@ -172,7 +199,8 @@ export class ContentApp {
   async #showCard(mention: MentionRecord, anchor: () => DOMRect): Promise<void> {
     this.#shownFor = mention;
     const id = this.scanner.glossary.entries[mention.entry]!.id;
-    let pending = this.#entries.get(id);
+    const own = this.#own.get(id);
+    let pending = own ? Promise.resolve(own) : this.#entries.get(id);
     if (!pending) {
       pending = this.#o.getEntry(id).catch((error: unknown) => {
         console.warn('Probation Jargon: could not load the entry', id, error);
@@ -190,7 +218,9 @@ export class ContentApp {
         entry,
         senses: mention.senses,
         surface: mention.text,
+        own: !!own,
         theme: this.#prefs.theme,
+        onSuggestEdit: this.#o.suggestEdit ? () => this.#o.suggestEdit!(id) : undefined,
         onClose: () => this.#hideCard(),
       }),
       anchor,
