@@ -124,14 +124,17 @@ export function scanText(text: string, glossary: CompiledGlossary): Scan {
   finder.lastIndex = 0;
   for (let match = finder.exec(text); match; match = finder.exec(text)) {
     const start = match.index;
-    // A find may run into the next word ("national association"), and its
-    // boundaries are ASCII where the matcher's words are Unicode: go on from
-    // the end of the word it starts, and skip a find inside a word.
-    let end = start + 1;
-    while (end < length && isWordChar(text, end)) end++;
+    let word = match[0];
+    let end = start + word.length;
+    // The expression's boundaries are ASCII; the matcher's words are Unicode: a find may go on
+    // in another script ("OASysé"), or start inside a word ("éOASys").
+    if (end < length && text.charCodeAt(end) >= 128 && isWordChar(text, end)) {
+      while (end < length && isWordChar(text, end)) end++;
+      word = text.slice(start, end);
+    }
     finder.lastIndex = end;
-    if (start > 0 && isWordChar(text, start - 1)) continue;
-    termEnd = visitWord(text, start, end, glossary, scan, termEnd);
+    if (start > 0 && text.charCodeAt(start - 1) >= 128 && isWordChar(text, start - 1)) continue;
+    termEnd = visitWord(text, start, word, glossary, scan, termEnd);
   }
   return scan;
 }
@@ -152,7 +155,7 @@ export function scanWords(text: string, glossary: CompiledGlossary): Scan {
     }
     const start = i;
     while (i < length && isWordChar(text, i)) i++;
-    termEnd = visitWord(text, start, i, glossary, scan, termEnd);
+    termEnd = visitWord(text, start, text.slice(start, i), glossary, scan, termEnd);
   }
   return scan;
 }
@@ -160,14 +163,14 @@ export function scanWords(text: string, glossary: CompiledGlossary): Scan {
 // --- Implementation helpers ---
 
 /**
- * Tries the patterns of the word at [start, end) and records what matches;
+ * Tries the patterns of `word`, found at `start`, and records what matches;
  * returns where the last term found so far ends (a word inside a term can
  * still be a cue, but not start another term).
  */
-function visitWord(text: string, start: number, end: number, glossary: CompiledGlossary, scan: Scan, termEnd: number): number {
+function visitWord(text: string, start: number, found: string, glossary: CompiledGlossary, scan: Scan, termEnd: number): number {
   // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
-  if (end - start > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
-  const word = text.slice(start, end).toLowerCase();
+  if (found.length > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
+  const word = found.toLowerCase();
   const patterns = isDigit(word.charCodeAt(word.length - 1)) ? lookup(glossary.table, word) : glossary.words.get(word);
   if (!patterns) return termEnd;
 
