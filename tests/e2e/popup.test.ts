@@ -101,7 +101,7 @@ describe('popup and options in Chromium with the built extension', () => {
     await popup.close();
   });
 
-  it('"Suggest an edit" leads to the options page’s suggestions section, with the entry named', async () => {
+  it('"Suggest an edit" leads to the options page’s suggestions section, with the entry’s edit form open and focused', async () => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.waitForFunction(() => document.activeElement?.id === 'pj-search');
@@ -112,10 +112,12 @@ describe('popup and options in Chromium with the built extension', () => {
 
     const options = await browser.context.newPage();
     await options.goto(href!);
-    await options.waitForFunction(() => document.activeElement?.id === 'pj-h-suggest');
+    await options.waitForFunction(() => document.activeElement?.id === 'pj-suggest-term');
 
     assert.equal(href, `chrome-extension://${browser.extensionId}/options.html#suggest?id=oasys`);
-    assert.equal(await options.evaluate(() => document.activeElement?.textContent?.trim()), 'Suggestions');
+    assert.equal(await options.locator('#pj-suggest-heading').textContent(), 'Suggest an edit of “OASys”');
+    assert.equal(await options.inputValue('#pj-suggest-term'), 'OASys');
+    assert.equal(await options.evaluate(() => document.activeElement?.closest('section')?.id), 'suggest');
   });
 
   it('"On this page" lists the corpus page’s terms with their counts, and a click flashes the first one in the page', async () => {
@@ -239,6 +241,7 @@ describe('popup and options in Chromium with the built extension', () => {
 
     assert.deepEqual(manifest, {
       'show-card-at-selection': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Explain the probation term at the selection' },
+      'suggest-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Suggest a definition for the selected text' },
     });
     assert.deepEqual(reply, { shown: true });
     assert.equal(focused?.role, 'dialog');
