@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cardText, highlightTexts, launchWithExtension, pointOfTerm, serve, waitForHighlights, type ExtensionBrowser, type FixtureServer } from './browser';
 import { glossary } from './expected';
-import { openOptions, openPopup, serviceWorker, tabIdOf } from './extension-pages';
+import { axeViolations, openOptions, openPopup, serviceWorker, tabIdOf } from './extension-pages';
 import { findClash } from '../../lib/core/suggestion-schema';
 
 // Code passed to evaluate() in the service worker or an extension page runs where `chrome` is the extension API.
@@ -193,11 +193,21 @@ describe('suggestions in Chromium with the built extension', () => {
     const section = popup.getByRole('region', { name: 'Unknown terms on this page' });
     await section.waitFor();
     const rows = await section.locator('li').allTextContents();
+    const popupViolations = await axeViolations(popup);
     const opened = browser.context.waitForEvent('page', (p) => p.url().includes('/options.html#suggest?'));
     await section.getByRole('button', { name: `Suggest a definition for ${UNKNOWN_TERM}` }).click();
     const form = await opened;
     await form.waitForSelector('#pj-suggest-term');
     const values = await formValues(form);
+    // The form with every error showing, as a reader who saves too early sees it.
+    await form.getByLabel('What it stands for, or its full name').fill('');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    const formViolations = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await form.emulateMedia({ colorScheme: scheme });
+      formViolations.push(...(await axeViolations(form)).map((v) => `${scheme}: ${v.id}: ${v.help} at ${v.targets.join(', ')}`));
+    }
 
     const row = rows.find((r) => r.startsWith(UNKNOWN_TERM));
     assert.ok(row, `no ${UNKNOWN_TERM} in ${JSON.stringify(rows)}`);
@@ -212,6 +222,8 @@ describe('suggestions in Chromium with the built extension', () => {
       pageUrl: server.url('/unknown.html'),
       sourceUrl: '',
     });
+    assert.deepEqual(popupViolations, []);
+    assert.deepEqual(formViolations, []);
   });
 
   it('makes NO network request: every request went to the loopback test server or the extension itself', () => {
