@@ -83,6 +83,12 @@ describe('draftFromSelection', () => {
     expect(draftFromSelection({ selection: 'EPF', pageUrl, now: NOW }).values.pageUrl).toBe('');
   });
 
+  it('takes an expansion already found (the unknown-terms list) over searching the page again', () => {
+    const draft = draftFromSelection({ selection: 'EPF', expansion: '  Effective   Proposal Framework ', pageText: 'Early Practice Forum (EPF)', now: NOW });
+
+    expect(draft.values.expansion).toBe('Effective Proposal Framework');
+  });
+
   it('does NOT offer an http page as the source', () => {
     const draft = draftFromSelection({ selection: 'EPF', pageUrl: 'http://x.org/', pageText: 'Effective Proposal Framework (EPF)', now: NOW });
 
