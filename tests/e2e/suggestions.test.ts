@@ -143,6 +143,13 @@ describe('suggestions in Chromium with the built extension', () => {
     await selectText(tab, 'Officers completed the EPF', 'EPF');
     const tabId = await tabIdOf(browser, HOST);
     const commands = await serviceWorker(browser).evaluate(() => chrome.runtime.getManifest().commands);
+    // Updating an item that does not exist fails: this shows the background created the menu item.
+    const menu = await serviceWorker(browser).evaluate(() =>
+      chrome.contextMenus.update('suggest-definition', {}).then(
+        () => 'exists',
+        (error: Error) => error.message,
+      ),
+    );
 
     // The same request the context menu item and the keyboard command make, sent from one of the extension's own pages.
     const sender = await openOptions(browser);
@@ -154,6 +161,7 @@ describe('suggestions in Chromium with the built extension', () => {
     const draft = await serviceWorker(browser).evaluate(() => chrome.storage.local.get('suggestionDraft'));
 
     assert.deepEqual(reply, { started: true });
+    assert.equal(menu, 'exists');
     assert.deepEqual(commands?.['suggest-selection'], { suggested_key: { default: 'Alt+Shift+S' }, description: 'Suggest a definition for the selected text' });
     assert.deepEqual(values, {
       term: 'EPF',
