@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_UNKNOWN, UnknownTerms } from '../../components/UnknownTerms';
 import type { PageUnknownTerm } from '../../lib/browser/messages';
+import type { UnknownTermsState } from '../../lib/browser/unknown-terms';
 
 afterEach(cleanup);
 
@@ -34,10 +35,10 @@ describe('Unknown terms on this page', () => {
     expect([before, screen.getAllByRole('listitem').length]).toEqual([FIRST_UNKNOWN, terms.length]);
   });
 
-  it.each([
-    ['loading', { kind: 'loading' } as const],
-    ['switched off or unreadable', { kind: 'none' } as const],
-    ['nothing unknown', { kind: 'ready', terms: [], pageUrl: '' } as const],
+  it.each<[string, UnknownTermsState]>([
+    ['loading', { kind: 'loading' }],
+    ['switched off or unreadable', { kind: 'none' }],
+    ['nothing unknown', { kind: 'ready', terms: [], pageUrl: '' }],
   ])('shows NOTHING when %s', (_, state) => {
     const { container } = render(<UnknownTerms state={state} onSuggest={() => {}} />);
 
