@@ -1,0 +1,154 @@
+/**
+ * The core browser tests, in Firefox (Debian's firefox-esr over WebDriver
+ * BiDi, see firefox.ts) with the built Firefox extension: the corpus page's
+ * highlights, the card on hover in a closed shadow root, no change to the
+ * page, no false positive on a trap page, no console error, and no request
+ * but the page's own. Skipped, saying why, where firefox-esr or the Firefox
+ * build is missing.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { corpusPage, ROOT, serve, type FixtureServer } from './browser';
+import { expectedHighlights, paragraphsOf } from './expected';
+import { canRunFirefox, FIREFOX, FIREFOX_BUILD, launchFirefoxWithExtension, type FirefoxBrowser, type FirefoxPage } from './firefox';
+
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const corpus = readFileSync(join(FIXTURES, 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
+const arms = readFileSync(join(FIXTURES, 'traps', 't04-arms-trade-treaty-asil.txt'), 'utf8');
+const HOST_TAG = 'probation-jargon-card';
+const skip = canRunFirefox() ? false : `needs ${FIREFOX} (apt-get install firefox-esr) and a Firefox build in ${FIREFOX_BUILD} (npm run build:firefox)`;
+
+describe('content script in Firefox with the built extension', { skip }, () => {
+  let firefox: FirefoxBrowser;
+  let server: FixtureServer;
+  /** Hosts Firefox itself contacts with no extension installed, visiting the same pages. */
+  let firefoxOwn: Set<string>;
+
+  before(async () => {
+    server = await serve({
+      '/corpus.html': corpusPage('Staffing', corpus),
+      '/arms.html': corpusPage('Arms trade', arms),
+      '/favicon.ico': '',
+    });
+    const baseline = await launchFirefoxWithExtension(null);
+    for (const path of ['/corpus.html', '/arms.html']) await baseline.page.goto(server.url(path));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await baseline.close();
+    firefoxOwn = new Set(baseline.requests.filter((url) => !url.startsWith(server.url('/'))).map(hostOf));
+    firefox = await launchFirefoxWithExtension();
+  });
+  after(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('registers every expected mention of a corpus page in the probation-jargon highlight', async () => {
+    const expected = expectedHighlights(paragraphsOf(corpus));
+
+    await firefox.page.goto(server.url('/corpus.html'));
+    const texts = await waitForStableHighlights(firefox.page, expected.length);
+
+    assert.ok(expected.length > 0);
+    assert.deepEqual(texts, expected);
+  });
+
+  it('opens the card in a closed shadow root on hover, and hides it when the pointer leaves', async () => {
+    const page = firefox.page;
+    const point = await page.evaluate(() => {
+      for (const r of CSS.highlights.get('probation-jargon') ?? []) {
+        const range = new Range();
+        range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+        range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+        if (!/^oasys$/i.test(range.toString())) continue;
+        range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+        const rect = range.getClientRects()[0]!;
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+      return null;
+    });
+    assert.ok(point, 'an OASys mention to hover');
+
+    await page.mouseMove(point.x, point.y);
+    await page.waitFor(() => !!document.querySelector('probation-jargon-card'), 3000);
+    const card = await page.evaluate((tag) => {
+      const host = document.querySelector(tag) as HTMLElement;
+      const rect = host.getBoundingClientRect();
+      return { shadowRoot: host.shadowRoot === null ? 'hidden' : 'open', width: rect.width, height: rect.height, inBody: document.body.contains(host) };
+    }, HOST_TAG);
+
+    assert.deepEqual({ ...card, width: card.width > 150, height: card.height > 60 }, { shadowRoot: 'hidden', width: true, height: true, inBody: false });
+    await page.mouseMove(5, 5);
+    await page.waitFor(() => !document.querySelector('probation-jargon-card'), 3000);
+  });
+
+  it('changes no node of the page: the page’s own MutationObserver sees only the card host come and go', async () => {
+    const mutations = await firefox.page.evaluate(
+      () => (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] }).__mutations,
+    );
+    const foreign = mutations.filter(
+      (m) => m.target !== 'PROBATION-JARGON-CARD' && !(m.type === 'childList' && [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')),
+    );
+
+    assert.deepEqual(foreign, []);
+    assert.ok(mutations.length >= 2, 'the card host came and went');
+  });
+
+  it('does NOT highlight "arms" or "Arms" on an arms-trade page', async () => {
+    await firefox.page.goto(server.url('/arms.html'));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    assert.deepEqual(await highlightTexts(firefox.page), []);
+  });
+
+  it('logged no error, from the pages or the extension', () => {
+    assert.deepEqual(firefox.logs.filter((l) => l.level === 'error' || (l.level === 'warn' && l.source.startsWith('moz-extension://'))), []);
+  });
+
+  it('made no request but the pages’ own: every request through the proxy went to the fixture server, or is one Firefox makes without the extension', () => {
+    const foreign = firefox.requests.filter((url) => !url.startsWith(server.url('/')) && !firefoxOwn.has(hostOf(url)));
+
+    assert.ok(firefox.requests.includes(server.url('/corpus.html')));
+    assert.deepEqual(foreign, []);
+    assert.ok([...firefoxOwn].every((host) => /(^|\.)(mozilla\.(com|net|org)|firefox\.com):443$/.test(host)), `Firefox's own: ${[...firefoxOwn].join(', ')}`);
+  });
+});
+
+// --- Implementation helpers ---
+
+/** "host:port" of a proxied URL or CONNECT line. */
+function hostOf(request: string): string {
+  if (request.startsWith('CONNECT ')) return request.slice('CONNECT '.length);
+  try {
+    return new URL(request).host;
+  } catch {
+    return request;
+  }
+}
+
+function highlightTexts(page: FirefoxPage): Promise<string[]> {
+  return page.evaluate(() =>
+    ([...(CSS.highlights.get('probation-jargon') ?? [])] as AbstractRange[])
+      .map((r) => {
+        const range = new Range();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        return range;
+      })
+      .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b))
+      .map((r) => r.toString()),
+  );
+}
+
+async function waitForStableHighlights(page: FirefoxPage, min: number, timeout = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  let last: string[] = [];
+  for (;;) {
+    const texts = await highlightTexts(page);
+    if (texts.length >= min && texts.length === last.length) return texts;
+    if (Date.now() > deadline) return texts;
+    last = texts;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
