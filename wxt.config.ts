@@ -30,6 +30,8 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [glossaryPlugin(), noInnerHtmlPlugin()],
+    // Vite's modulepreload polyfill is the only fetch() in our bundles; every browser we support preloads natively.
+    build: { modulePreload: { polyfill: false } },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
 });
