@@ -59,12 +59,17 @@ describe('the background answers only its own extension, and only well-formed qu
   const ask = async (message: unknown, sender: { id?: string; url?: string }) =>
     (await fakeBrowser.runtime.onMessage.trigger(message, sender)).find((answer: unknown) => answer !== undefined);
 
+  const fake = fakeBrowser as unknown as Record<string, unknown>;
+  const real = { commands: fake.commands, contextMenus: fake.contextMenus };
+
   beforeEach(() => {
-    // The fake browser lacks these; the background only registers listeners on them.
-    const noop = { addListener: () => undefined, removeListener: () => undefined };
-    vi.spyOn(fakeBrowser.commands, 'onCommand', 'get').mockReturnValue(noop as never);
+    // The fake browser lacks these; the background only registers a menu item and listeners on them.
+    const event = { addListener: () => undefined, removeListener: () => undefined, hasListener: () => false };
+    fake.commands = { ...(real.commands as object), onCommand: event };
+    fake.contextMenus = { create: () => 1, update: async () => undefined, remove: async () => undefined, removeAll: async () => undefined, onClicked: event, onShown: event };
     background.main();
   });
+  afterEach(() => Object.assign(fake, real));
 
   it('gives its own content script the full entry', async () => {
     expect(await ask({ type: 'getEntry', id: entry.id }, { id: fakeBrowser.runtime.id })).toEqual(entry);
@@ -79,6 +84,15 @@ describe('the background answers only its own extension, and only well-formed qu
     ['a sender without an id (a web page)', { url: 'https://evil.example/' }],
   ])('does NOT answer %s', async (_, sender) => {
     expect(await ask({ type: 'getEntry', id: entry.id }, sender)).toBeUndefined();
+  });
+
+  it('does NOT start a suggestion from the selection when a content script asks (only extension pages may)', async () => {
+    const tabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+
+    const answer = await ask({ type: 'suggestSelection', tabId: 1 }, { id: fakeBrowser.runtime.id, url: 'https://example.org/page' });
+
+    expect(answer).toBeUndefined();
+    expect(tabs).not.toHaveBeenCalled();
   });
 
   it('does NOT answer a malformed message, and warns', async () => {
