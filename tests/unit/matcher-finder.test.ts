@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
-import { compileGlossary, scanText, scanWords, type MatchableEntry } from '../../lib/core/matcher';
+import { compileGlossary, scanText, scanTexts, scanWords, type MatchableEntry } from '../../lib/core/matcher';
 import { TOPIC_WORDS } from '../../lib/core/relevance';
 import { variantsOf } from '../../lib/core/variants';
 
@@ -38,7 +38,7 @@ const AWKWARD_GLOSSARY = compileGlossary(
 const KELVIN = '\u212a';
 const PIECES = [
   ' ', '  ', '\n', '.', ',', "'", '\u2019', '-', '_', '(', 's', 'es', 'S', 'ES', '1', '2024', 'x',
-  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0',
+  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0', '\uffff',
 ];
 
 describe('scanText with its finder', () => {
@@ -80,6 +80,33 @@ describe('scanText with its finder', () => {
 
     expect(scan).toEqual(scanWords(text, AWKWARD_GLOSSARY));
     expect(scan.candidates.map((c) => text.slice(c.start, c.end))).toEqual(['AP']);
+  });
+
+  it('scans many texts at once exactly as it scans each alone, a term at the very end of one included', () => {
+    fc.assert(
+      fc.property(fc.array(textOf(formsOf(entries)), { maxLength: 8 }), (texts) => {
+        expect(scanTexts(texts, real)).toEqual(texts.map((text) => scanText(text, real)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('does NOT join "Probation" and "Service" from two texts into "Probation Service"', () => {
+    const texts = ['the Probation', 'Service said'];
+    const surfaces = (text: string) => scanText(text, real).candidates.map((c) => text.slice(c.start, c.end));
+
+    const scans = scanTexts(texts, real);
+
+    expect(surfaces('the Probation Service said')).toContain('Probation Service');
+    expect(scans).toEqual(texts.map((text) => scanText(text, real)));
+    expect(scans[0]!.candidates.every((c) => c.end <= texts[0]!.length)).toBe(true);
+  });
+
+  it('scans texts one by one when a variant holds the joining character', () => {
+    const glossary = compileGlossary([entry({ id: 'odd', headword: 'odd\uffffterm' })]);
+
+    expect(scanTexts(['odd', 'term'], glossary)).toEqual([scanText('odd', glossary), scanText('term', glossary)]);
+    expect(scanTexts(['odd', 'term'], glossary).every((scan) => scan.candidates.length === 0)).toBe(true);
   });
 
   it('falls back to reading every word when a first word is not ASCII', () => {
