@@ -6,8 +6,8 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { pointOfTerm } from '../tests/e2e/browser';
-import { runFloor, runMarkKeywords, runMarkRegExp, type PeerResult, type Terms } from './peers';
-import { mainThreadOf, startTrace, threadUse, type Thread, type ThreadUse } from './trace';
+import { PEER_END, PEER_START, runFloor, runMarkKeywords, runMarkRegExp, type PeerResult, type Terms } from './peers';
+import { mainThreadOf, markedSpan, startTrace, threadUse, type Thread, type ThreadUse } from './trace';
 
 export interface LoadOptions {
   context: BrowserContext;
@@ -63,11 +63,13 @@ export async function runPeer(
 ): Promise<PeerResult> {
   const page = await context.newPage();
   try {
+    const cdp = await context.newCDPSession(page);
+    const stop = await startTrace(cdp);
     await page.goto(url, { waitUntil: 'load' });
     await page.evaluate(() => (window.__bench.stop = true));
-    if (kind === 'floor') return await runFloor(page, terms);
-    if (kind === 'markKeywords') return await runMarkKeywords(page, terms);
-    return await runMarkRegExp(page, terms);
+    const result = kind === 'floor' ? await runFloor(page, terms) : kind === 'markKeywords' ? await runMarkKeywords(page, terms) : await runMarkRegExp(page, terms);
+    const events = await stop();
+    return { ...result, cpuMs: markedSpan(events, mainThreadOf(events, url), PEER_START, PEER_END).cpuMs };
   } finally {
     await page.close();
   }
@@ -237,8 +239,10 @@ function watchCard(): void {
       for (const node of record.addedNodes) {
         if ((node as Element).localName !== 'probation-jargon-card') continue;
         added.disconnect();
-        // The host is placed once floating-ui has measured it: its transform changes.
-        placed.observe(node, { attributes: true, attributeFilter: ['style'] });
+        // Placed in the same task as it was added (this callback runs at that task's end), or
+        // later, when its transform changes.
+        if ((node as HTMLElement).style.transform.includes('translate')) b.cardAt = performance.now();
+        else placed.observe(node, { attributes: true, attributeFilter: ['style'] });
       }
     }
   });

@@ -18,9 +18,16 @@ export interface Terms {
 }
 
 export interface PeerResult {
+  /** Wall time, measured in the page. */
   ms: number;
+  /** Main-thread CPU time between the marks PEER_START and PEER_END (filled in from a trace by the caller). */
+  cpuMs?: number;
   matches: number;
 }
+
+/** performance.mark() names around each peer's work, for the trace. */
+export const PEER_START = 'pj-peer-start';
+export const PEER_END = 'pj-peer-end';
 
 /** The glossary's written forms, read and validated as the build does. */
 export function glossaryTerms(): Terms {
@@ -39,6 +46,7 @@ export function glossaryTerms(): Terms {
  */
 export function runFloor(page: Page, terms: Terms): Promise<PeerResult> {
   return page.evaluate((source) => {
+    performance.mark('pj-peer-start');
     const t0 = performance.now();
     const re = new RegExp(source, 'gi');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -48,7 +56,9 @@ export function runFloor(page: Page, terms: Terms): Promise<PeerResult> {
       re.lastIndex = 0;
       while (re.exec(text)) matches++;
     }
-    return { ms: performance.now() - t0, matches };
+    const ms = performance.now() - t0;
+    performance.mark('pj-peer-end');
+    return { ms, matches };
   }, terms.source);
 }
 
@@ -63,12 +73,17 @@ export async function runMarkKeywords(page: Page, terms: Terms): Promise<PeerRes
   return page.evaluate(
     (keywords) =>
       new Promise<{ ms: number; matches: number }>((resolve) => {
+        performance.mark('pj-peer-start');
         const t0 = performance.now();
         new (window as unknown as { Mark: MarkConstructor }).Mark(document.body).mark(keywords, {
           separateWordSearch: false,
           accuracy: 'exactly',
           diacritics: false,
-          done: (matches: number) => resolve({ ms: performance.now() - t0, matches }),
+          done: (matches: number) => {
+            const ms = performance.now() - t0;
+            performance.mark('pj-peer-end');
+            resolve({ ms, matches });
+          },
         });
       }),
     terms.keywords,
@@ -81,9 +96,14 @@ export async function runMarkRegExp(page: Page, terms: Terms): Promise<PeerResul
   return page.evaluate(
     (source) =>
       new Promise<{ ms: number; matches: number }>((resolve) => {
+        performance.mark('pj-peer-start');
         const t0 = performance.now();
         new (window as unknown as { Mark: MarkConstructor }).Mark(document.body).markRegExp(new RegExp(source, 'gi'), {
-          done: (matches: number) => resolve({ ms: performance.now() - t0, matches }),
+          done: (matches: number) => {
+            const ms = performance.now() - t0;
+            performance.mark('pj-peer-end');
+            resolve({ ms, matches });
+          },
         });
       }),
     terms.source,

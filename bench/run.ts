@@ -94,7 +94,7 @@ try {
         // Idle first: hovering leaves the card's timers and a repaint behind it.
         const idleExt = await measureIdle(withExt, idleMs);
         const idlePlain = await measureIdle(without, idleMs);
-        results.idle.ext.push({ taskMsPerS: idleExt.taskMsPerS, extensionMs: idleExt.use.extensionMs, extensionTasks: idleExt.use.extensionTasks });
+        results.idle.ext.push({ taskMsPerS: idleExt.taskMsPerS, extensionCpuMs: idleExt.use.extensionCpuMs, extensionTasks: idleExt.use.extensionTasks });
         results.idle.plain.push({ taskMsPerS: idlePlain.taskMsPerS });
         results.hoverMs.push(...(await measureHover(withExt.page, { count: smoke ? 2 : 5, hoverDelayMs: HOVER_DELAY_MS })).delaysMs);
         results.domEdits.ext.push(await measureDomEdits(withExt.page));
