@@ -54,8 +54,16 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD): Promise<
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      // Every browser test run is also a check that nothing reached beyond the loopback fixture servers.
+      const foreign = foreignRequests(requests, extensionId);
+      if (foreign.length) throw new Error(`Requests left the machine during the test: ${foreign.join(', ')}`);
     },
   };
+}
+
+/** Requests to anywhere but loopback fixture servers and the extension's own files. */
+export function foreignRequests(requests: readonly string[], extensionId: string): string[] {
+  return requests.filter((url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url) && !url.startsWith(`chrome-extension://${extensionId}/`) && !/^(data|about|blob):/.test(url));
 }
 
 export interface FixtureServer {
