@@ -167,6 +167,10 @@ function scrollScript(batch: string[], sizes: PageSizes): string {
 function renderScript(sizes: PageSizes): string {
   return `
 (() => {
+  // ?observe: a bare MutationObserver like the extension's, to tell its cost from the extension's.
+  if (location.search.includes('observe')) {
+    new MutationObserver(() => undefined).observe(document, { childList: true, characterData: true, subtree: true });
+  }
   const rows = [...document.querySelectorAll('#rows li')];
   const texts = rows.map((li) => li.textContent);
   const b = window.__bench;

@@ -67,9 +67,9 @@ try {
     },
     hoverMs: [],
     idle: { ext: [], plain: [], seconds: idleMs / 1000 },
-    domEdits: { ext: [], plain: [] },
+    domEdits: { ext: [], plain: [], observer: [], liveRanges: [] },
     scroll: [],
-    render: { ext: [], plain: [] },
+    render: { ext: [], plain: [], observer: [] },
   };
   const paths: Record<StaticPageName, string> = {
     article: '/article.html',
@@ -99,6 +99,10 @@ try {
         results.hoverMs.push(...(await measureHover(withExt.page, { count: smoke ? 2 : 5, hoverDelayMs: HOVER_DELAY_MS })).delaysMs);
         results.domEdits.ext.push(await measureDomEdits(withExt.page));
         results.domEdits.plain.push(await measureDomEdits(without.page));
+        await without.page.reload();
+        results.domEdits.observer.push(await measureDomEdits(without.page, { kind: 'observer' }));
+        await without.page.reload();
+        results.domEdits.liveRanges.push(await measureDomEdits(without.page, { kind: 'live-ranges', count: withExt.run.highlights }));
       }
       await withExt.page.close();
       await without.page.close();
@@ -114,6 +118,7 @@ try {
     const renderOptions = { url: server.url('/render.html'), settleMs: 500, durationMs: sizes.renderMs };
     results.render.ext.push(await measureRender({ context: ext.context, ...renderOptions }));
     results.render.plain.push(await measureRender({ context: plain.context, ...renderOptions }));
+    results.render.observer.push(await measureRender({ context: plain.context, ...renderOptions, url: `${renderOptions.url}?observe` }));
   }
 
   const report = formatReport(results, checkTargets(results));
