@@ -1,6 +1,6 @@
 import entries from 'virtual:glossary';
 import { render } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Popup } from '../../components/Popup';
 import { useThemeAttribute } from '../../components/use-theme';
 import { extensionUrl, suggestionPath } from '../../lib/browser/links';
@@ -24,33 +24,49 @@ function PopupApp() {
   const personal = usePersonalEntries();
   const all = useMemo(() => applyPersonalEntries(entries, personal.entries), [personal]);
   const search = useMemo(() => createSearch(all), [all]);
-  const { settings, update } = useSettings();
+  const { settings, update, error: settingsError } = useSettings();
   const { page, refresh, reveal } = usePageTerms();
   const unknown = useUnknownTerms(page);
   useThemeAttribute(settings?.theme);
 
-  const afterSwitch = () => setTimeout(refresh, RESCAN_MS);
+  // A switch that could not be saved (a full storage quota, say) is said, not just logged.
+  const [saveError, setSaveError] = useState<string>();
+  const afterSwitch = () => {
+    setSaveError(undefined);
+    setTimeout(refresh, RESCAN_MS);
+  };
+  const failedSwitch = (error: unknown) => {
+    reportError(error);
+    setSaveError(`Could not save the setting. ${error instanceof Error ? error.message : String(error)}`);
+  };
   return (
-    <Popup
-      search={search}
-      entries={all}
-      page={page}
-      settings={settings}
-      onSiteEnabled={(host, on) => void setSiteEnabled(host, on).then(afterSwitch, reportError)}
-      onPaused={(paused) => void update({ paused }).then(afterSwitch, reportError)}
-      onReveal={reveal}
-      suggestEditUrl={(id) => extensionUrl(suggestionPath({ id }))}
-      suggestTermUrl={(term) => extensionUrl(suggestionPath({ term }))}
-      optionsUrl={extensionUrl('/options.html')}
-      ownIds={personal.ownIds}
-      unknown={unknown}
-      onSuggestUnknown={(term) => {
-        if (unknown.kind !== 'ready') return;
-        void suggestUnknownTerm({ term, pageUrl: unknown.pageUrl, glossary: bundledGlossary() }).catch((error: unknown) =>
-          console.error('Probation Jargon: could not start the suggestion', error),
-        );
-      }}
-    />
+    <>
+      {(saveError ?? settingsError) ? (
+        <p class="error" role="alert">
+          {saveError ?? settingsError}
+        </p>
+      ) : null}
+      <Popup
+        search={search}
+        entries={all}
+        page={page}
+        settings={settings}
+        onSiteEnabled={(host, on) => void setSiteEnabled(host, on).then(afterSwitch, failedSwitch)}
+        onPaused={(paused) => void update({ paused }).then(afterSwitch, failedSwitch)}
+        onReveal={reveal}
+        suggestEditUrl={(id) => extensionUrl(suggestionPath({ id }))}
+        suggestTermUrl={(term) => extensionUrl(suggestionPath({ term }))}
+        optionsUrl={extensionUrl('/options.html')}
+        ownIds={personal.ownIds}
+        unknown={unknown}
+        onSuggestUnknown={(term) => {
+          if (unknown.kind !== 'ready') return;
+          void suggestUnknownTerm({ term, pageUrl: unknown.pageUrl, glossary: bundledGlossary() }).catch((error: unknown) =>
+            console.error('Probation Jargon: could not start the suggestion', error),
+          );
+        }}
+      />
+    </>
   );
 }
 

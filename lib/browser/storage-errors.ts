@@ -21,8 +21,9 @@ export class StorageFullError extends Error {
 
 /**
  * Whether an error from `storage.*.set` means the quota is full: Chrome
- * rejects with "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM),
- * Firefox with a QuotaExceededError.
+ * rejects with "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM; newer
+ * Chromium says "Resource::kQuotaBytes quota exceeded"), Firefox with a
+ * QuotaExceededError.
  */
 export function isQuotaError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;

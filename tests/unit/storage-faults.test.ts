@@ -121,6 +121,7 @@ describe('corrupt settings are quarantined and reported, never dropped', () => {
 describe('a full storage quota', () => {
   const quotaErrors: [string, () => Error][] = [
     ['Chrome', () => new Error('QUOTA_BYTES quota exceeded')],
+    ['Chromium 14x', () => new Error('Resource::kQuotaBytes quota exceeded')],
     ['Chrome, per item', () => new Error('QUOTA_BYTES_PER_ITEM quota exceeded')],
     ['Firefox', () => new DOMException('storage.local API call exceeded its quota limitations.', 'QuotaExceededError')],
   ];
