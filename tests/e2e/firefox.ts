@@ -129,7 +129,7 @@ class Bidi {
   }
 
   static async connect(url: string): Promise<Bidi> {
-    const Socket = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket ?? ((await import('ws' as string)) as { default: typeof WebSocket }).default;
+    const Socket = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket ?? ((await import('ws')) as unknown as { default: typeof WebSocket }).default;
     const socket = new Socket(url);
     await new Promise((resolve, reject) => {
       socket.addEventListener('open', resolve);
