@@ -304,8 +304,12 @@ interface Pattern {
 
 const MAX_SUFFIX_LENGTH = 8;
 
-/** Joins the texts that scanTexts reads together: a character no page text or variant should hold. */
-const SEPARATOR = '\uffff';
+/**
+ * Joins the texts that scanTexts reads together: a character that page text and variants
+ * hardly ever hold, and one byte wide, as most page text is (a two-byte character would double
+ * the joined string and slow the expression down).
+ */
+const SEPARATOR = '\u0000';
 const EMPTY_SCAN: Scan = Object.freeze({ candidates: Object.freeze([]) as unknown as Candidate[], cues: Object.freeze([]) as unknown as CueHit[] });
 
 function addPattern(table: Map<string, Pattern[]>, pattern: Omit<Pattern, 'upper' | 'firstLength' | 'after' | 'second'>): void {

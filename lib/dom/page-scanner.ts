@@ -236,18 +236,14 @@ export class PageScanner {
           this.#glossary.senseCues[mention.entry]!.length === 1
             ? [mention.sense]
             : rankSenses(mention.entry, cuesNear(scan, mention.start, mention.end), this.#glossary, this.#signal);
-        const record: MentionRecord = {
+        const record = new Mention({
           entry: mention.entry,
           senses: [mention.sense, ...senses.filter((s) => s !== mention.sense)],
           range,
           nodes,
           block,
           text: passage.text.slice(mention.start, mention.end),
-          // Few mentions are ever asked for it: work it out then, from the nodes, keeping no page text.
-          get context() {
-            return contextOf(this);
-          },
-        };
+        });
         records.push(record);
         this.#highlight.add(range);
         for (const node of nodes) {
@@ -396,10 +392,31 @@ function firstVisible(passages: readonly Passage[]): number {
   return lo;
 }
 
-function contextOf({ nodes, range }: MentionRecord): string {
-  const text = nodes.map((node) => node.data).join('');
-  const end = text.length - nodes[nodes.length - 1]!.data.length + range.endOffset;
-  return sentenceAround(text, Math.min(range.startOffset, end), end);
+/** A mention; one class, so that thousands share one shape and one `context` getter. */
+class Mention implements MentionRecord {
+  readonly entry: number;
+  readonly senses: number[];
+  readonly range: StaticRange;
+  readonly nodes: Text[];
+  readonly block: Element;
+  readonly text: string;
+
+  constructor(fields: Omit<MentionRecord, 'context'>) {
+    this.entry = fields.entry;
+    this.senses = fields.senses;
+    this.range = fields.range;
+    this.nodes = fields.nodes;
+    this.block = fields.block;
+    this.text = fields.text;
+  }
+
+  /** Few mentions are ever asked for it: work it out then, from the nodes, keeping no page text. */
+  get context(): string {
+    const { nodes, range } = this;
+    const text = nodes.map((node) => node.data).join('');
+    const end = text.length - nodes[nodes.length - 1]!.data.length + range.endOffset;
+    return sentenceAround(text, Math.min(range.startOffset, end), end);
+  }
 }
 
 /** Up to about 300 characters around a mention, cut at sentence ends where possible. */

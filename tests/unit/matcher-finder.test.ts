@@ -38,7 +38,7 @@ const AWKWARD_GLOSSARY = compileGlossary(
 const KELVIN = '\u212a';
 const PIECES = [
   ' ', '  ', '\n', '.', ',', "'", '\u2019', '-', '_', '(', 's', 'es', 'S', 'ES', '1', '2024', 'x',
-  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0', '\uffff',
+  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0', '\uffff', '\u0000',
 ];
 
 describe('scanText with its finder', () => {
@@ -103,7 +103,7 @@ describe('scanText with its finder', () => {
   });
 
   it('scans texts one by one when a variant holds the joining character', () => {
-    const glossary = compileGlossary([entry({ id: 'odd', headword: 'odd\uffffterm' })]);
+    const glossary = compileGlossary([entry({ id: 'odd', headword: 'odd\u0000term' })]);
 
     expect(scanTexts(['odd', 'term'], glossary)).toEqual([scanText('odd', glossary), scanText('term', glossary)]);
     expect(scanTexts(['odd', 'term'], glossary).every((scan) => scan.candidates.length === 0)).toBe(true);
