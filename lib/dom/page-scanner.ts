@@ -17,6 +17,7 @@ import {
   type TopicSignal,
 } from '../core/relevance';
 import { blockOf, collectPassages, isInline, isReadableText, isSkippedElement, locate, type Passage } from './walker';
+import { HighlightWindow, type ObserverFactory } from './highlight-window';
 import { SLICE_MS, yieldToMain } from './schedule';
 
 /** Characters of text scanned in one go by the first scan; a few milliseconds' work. */
@@ -48,6 +49,10 @@ export interface PageScannerOptions {
   onChange?: () => void;
   /** Delay before changed text is rescanned, to batch a burst of mutations. */
   batchMs?: number;
+  /** Ranges registered in full before only those near the viewport are (see HighlightWindow). */
+  highlightLimit?: number;
+  /** Makes the IntersectionObserver that HighlightWindow uses (tests). */
+  createObserver?: ObserverFactory<Element>;
 }
 
 export class PageScanner {
@@ -56,6 +61,7 @@ export class PageScanner {
   readonly #options: PageScannerOptions;
   #isShown?: (entry: number) => boolean;
   readonly #highlight: Highlight;
+  readonly #window: HighlightWindow<Element, StaticRange>;
   readonly #byBlock = new Map<Element, MentionRecord[]>();
   readonly #byNode = new Map<Text, MentionRecord[]>();
   #signal: TopicSignal = emptySignal();
@@ -74,6 +80,12 @@ export class PageScanner {
     this.#options = options;
     this.#isShown = options.isShown;
     this.#highlight = new Highlight();
+    this.#window = new HighlightWindow({
+      highlight: this.#highlight,
+      limit: options.highlightLimit,
+      createObserver: options.createObserver,
+      onChange: () => this.#publish(),
+    });
   }
 
   /** Whether this browser can show highlights at all. */
@@ -217,8 +229,9 @@ export class PageScanner {
 
   /** Replaces the mentions of one block; returns whether anything changed. */
   #setBlock(block: Element, passages: readonly (readonly [Passage, ReturnType<typeof scanText>])[]): boolean {
-    const removed = this.#removeBlock(block);
+    const removed = this.#forgetBlock(block);
     const records: MentionRecord[] = [];
+    const ranges: StaticRange[] = [];
     for (const [passage, scan] of passages) {
       for (const mention of resolveMentions(scan, this.#glossary, this.#signal)) {
         if (this.#isShown && !this.#isShown(mention.entry)) continue;
@@ -245,7 +258,7 @@ export class PageScanner {
           text: passage.text.slice(mention.start, mention.end),
         });
         records.push(record);
-        this.#highlight.add(range);
+        ranges.push(range);
         for (const node of nodes) {
           const list = this.#byNode.get(node);
           if (list) list.push(record);
@@ -254,15 +267,22 @@ export class PageScanner {
       }
     }
     if (records.length) this.#byBlock.set(block, records);
+    // Replaced, not removed and added: a block near the viewport stays registered.
+    this.#window.set(block, ranges);
     return removed || records.length > 0;
   }
 
   #removeBlock(block: Element): boolean {
+    this.#window.delete(block);
+    return this.#forgetBlock(block);
+  }
+
+  /** Drops the records of a block, leaving its ranges to the caller. */
+  #forgetBlock(block: Element): boolean {
     const records = this.#byBlock.get(block);
     if (!records) return false;
     this.#byBlock.delete(block);
     for (const record of records) {
-      this.#highlight.delete(record.range);
       for (const node of record.nodes) {
         const list = this.#byNode.get(node)?.filter((r) => r !== record);
         if (list?.length) this.#byNode.set(node, list);
@@ -273,7 +293,7 @@ export class PageScanner {
   }
 
   #clear(): void {
-    this.#highlight.clear();
+    this.#window.clear();
     this.#byBlock.clear();
     this.#byNode.clear();
   }

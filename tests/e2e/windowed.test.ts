@@ -1,0 +1,100 @@
+/**
+ * A page with more mentions than the highlight registers in full: only those
+ * within a screen of the viewport are in the probation-jargon highlight, and
+ * the others are registered as the reader scrolls to them (see
+ * lib/dom/highlight-window.ts for why).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEFAULT_LIMIT } from '../../lib/dom/highlight-window';
+import { corpusPage, launchWithExtension, serve, type ExtensionBrowser, type FixtureServer } from './browser';
+import { expectedHighlights, paragraphsOf } from './expected';
+
+const corpus = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
+const long = Array.from({ length: 12 }, () => corpus).join('\n');
+const expected = expectedHighlights(paragraphsOf(long));
+
+describe('a page with more mentions than the highlight holds at once', () => {
+  let browser: ExtensionBrowser;
+  let server: FixtureServer;
+
+  before(async () => {
+    browser = await launchWithExtension();
+    server = await serve({ '/long.html': corpusPage('Twelve times the staffing thread', long) });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers only the mentions within a screen of the viewport, a run of the expected ones from the first', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/long.html'));
+
+    const ranges = await settledRanges(page);
+    const height = await page.evaluate(() => innerHeight);
+
+    assert.ok(expected.length > DEFAULT_LIMIT * 1.5, `the page needs more than ${DEFAULT_LIMIT} mentions; it has ${expected.length}`);
+    assert.ok(ranges.length > 10 && ranges.length < DEFAULT_LIMIT, `registered ${ranges.length}`);
+    assert.ok(ranges.every((r) => r.top > -height - 50 && r.bottom < 2 * height + 50), 'every registered range is within a screen of the viewport');
+    assert.deepEqual(
+      ranges.map((r) => r.text),
+      expected.slice(0, ranges.length),
+    );
+    await page.close();
+  });
+
+  it('registers the mentions at the end once the reader scrolls there, and withdraws those at the top', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/long.html'));
+    await settledRanges(page);
+
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    const ranges = await settledRanges(page);
+    const height = await page.evaluate(() => innerHeight);
+
+    assert.ok(ranges.some((r) => r.top >= 0 && r.bottom <= height), 'mentions in the viewport are registered');
+    assert.ok(ranges.every((r) => r.top > -height - 50), 'nothing far above the viewport is registered');
+    assert.deepEqual(
+      ranges.map((r) => r.text),
+      expected.slice(expected.length - ranges.length),
+    );
+    await page.close();
+  });
+});
+
+// --- Helpers ---
+
+interface RangeBox {
+  text: string;
+  top: number;
+  bottom: number;
+}
+
+/** The registered ranges in document order, with their place in the viewport, once they stop changing. */
+async function settledRanges(page: Page): Promise<RangeBox[]> {
+  let last = '';
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(150);
+    const ranges = await page.evaluate(() => {
+      const live = [...(CSS.highlights.get('probation-jargon') ?? [])].map((r) => {
+        const range = document.createRange();
+        range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+        range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+        return range;
+      });
+      live.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      return live.map((range) => {
+        const box = range.getBoundingClientRect();
+        return { text: range.toString(), top: box.top, bottom: box.bottom };
+      });
+    });
+    const key = ranges.map((r) => r.text).join('|');
+    if (key && key === last) return ranges;
+    last = key;
+  }
+  throw new Error('The highlight did not settle within 9 s');
+}
