@@ -196,15 +196,42 @@ export async function measureScroll({ context, url, settleMs, durationMs }: Load
   const probe = await readProbe(page);
   await page.close();
 
-  // Every append carries the same paragraphs, so each adds the same number of highlights.
   const appends = probe.appends;
-  const total = probe.sizes.at(-1)?.[1] ?? 0;
   const delaysMs = appends.map((at, i) => {
-    const wanted = Math.ceil(((i + 1) * total) / appends.length);
-    const seen = probe.sizes.find(([, size]) => size >= wanted);
-    return seen ? Math.max(0, seen[0] - at) : Infinity;
+    const seen = probe.seen[i];
+    return seen ? Math.max(0, seen - at) : Infinity;
   });
-  return { use: threadUse(events, mainThreadOf(events, url)), delaysMs, highlights: total, appends: appends.length };
+  return { use: threadUse(events, mainThreadOf(events, url)), delaysMs, highlights: probe.sizes.at(-1)?.[1] ?? 0, appends: appends.length };
+}
+
+/**
+ * Scrolls the page to a few places and times, in the page, how long until a
+ * highlighted term in the viewport is registered (at once, unless the page
+ * has more mentions than the highlight holds in full; see HighlightWindow).
+ */
+export function measureScrollIntoView(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const delays: number[] = [];
+    for (const share of [0.3, 0.6, 0.9]) {
+      const t0 = performance.now();
+      scrollTo(0, share * (document.documentElement.scrollHeight - innerHeight));
+      for (;;) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const inView = [...(CSS.highlights.get('probation-jargon') ?? [])].some((r) => {
+          const range = document.createRange();
+          range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+          range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+          const box = range.getBoundingClientRect();
+          return box.bottom > 0 && box.top < innerHeight;
+        });
+        if (inView) break;
+        if (performance.now() - t0 > 3000) return [...delays, Infinity];
+      }
+      delays.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return delays;
+  });
 }
 
 export interface RenderRun {
@@ -234,6 +261,8 @@ interface Probe {
   now: number;
   sizes: [number, number][];
   appends: number[];
+  /** By append: when its first highlighted term was seen. */
+  seen: (number | null)[];
   updates: number[];
 }
 
@@ -246,7 +275,7 @@ declare global {
 function readProbe(page: Page): Promise<Probe> {
   return page.evaluate(() => {
     const b = window.__bench;
-    return { dcl: b.dcl, now: performance.now(), sizes: b.sizes, appends: b.appends, updates: b.updates };
+    return { dcl: b.dcl, now: performance.now(), sizes: b.sizes, appends: b.appends, seen: b.seen, updates: b.updates };
   });
 }
 

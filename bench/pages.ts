@@ -127,7 +127,7 @@ const PROBE = `
 // tsx compiles the harness with esbuild's keepNames, which wraps functions
 // passed to page.evaluate in __name(); the page needs the helper.
 window.__name = (fn) => fn;
-window.__bench = { dcl: 0, sizes: [], appends: [], updates: [], stop: false, pointer: 0, cardAt: 0 };
+window.__bench = { dcl: 0, sizes: [], appends: [], seen: [], updates: [], stop: false, pointer: 0, cardAt: 0 };
 document.addEventListener('DOMContentLoaded', () => {
   const b = window.__bench;
   b.dcl = performance.now();
@@ -136,6 +136,13 @@ document.addEventListener('DOMContentLoaded', () => {
     const h = CSS.highlights.get('probation-jargon');
     const n = h ? h.size : 0;
     if (n !== last) { last = n; b.sizes.push([performance.now(), n]); }
+    // Infinite scroll: when each append first has a highlighted term (its paragraphs carry data-batch).
+    if (h && b.appends.length > b.seen.filter((t) => t).length) {
+      for (const r of h) {
+        const p = r.startContainer.parentElement && r.startContainer.parentElement.closest('[data-batch]');
+        if (p && !b.seen[+p.dataset.batch]) b.seen[+p.dataset.batch] = performance.now();
+      }
+    }
     if (!b.stop) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -154,10 +161,13 @@ function scrollScript(batch: string[], sizes: PageSizes): string {
     for (const text of batch) {
       const p = document.createElement('p');
       p.textContent = text;
+      p.dataset.batch = String(b.appends.length);
       fragment.append(p);
     }
     feed.append(fragment);
     b.appends.push(performance.now());
+    // The reader is at the end of the thread, as on any endless page.
+    scrollTo(0, document.documentElement.scrollHeight);
     if (performance.now() >= until) { clearInterval(timer); b.done = true; }
   }, ${APPEND_EVERY_MS});
 })();`;

@@ -5,6 +5,7 @@
 import type { PeerResult } from './peers';
 import type { StaticPageName } from './pages';
 import type { RenderRun, ScrollRun, StaticRun } from './measure';
+import type { ThreadUse } from './trace';
 
 export interface StaticResults {
   ext: StaticRun[];
@@ -26,6 +27,10 @@ export interface Results {
   idle: { ext: { taskMsPerS: number; extensionCpuMs: number; extensionTasks: number }[]; plain: { taskMsPerS: number }[]; seconds: number };
   domEdits: { ext: number[]; plain: number[]; observer: number[]; liveRanges: number[] };
   scroll: ScrollRun[];
+  /** The same page without the extension: only its main-thread use counts. */
+  scrollPlain: ScrollRun[];
+  /** Scroll to a new place → a highlighted term in view is registered. */
+  scrollIntoViewMs: number[];
   render: { ext: RenderRun[]; plain: RenderRun[]; observer: RenderRun[] };
 }
 
@@ -60,6 +65,8 @@ export function formatReport(results: Results, targets: Target[]): string {
   lines.push(...staticTable(results));
   lines.push('');
   lines.push(...busyTable(results));
+  lines.push('');
+  lines.push(...wholeThreadTable(results));
   lines.push('');
   lines.push('| Target | Measured | Holds |');
   lines.push('| --- | --- | --- |');
@@ -166,6 +173,7 @@ function busyTable(r: Results): string[] {
     `| Re-render 60/s: extension script per second | ${ms(median(r.render.ext.map((x) => x.use.extensionCpuMs / x.seconds)))} |`,
     `| Article: 9,000 page DOM edits: none / bare observer / extension / live Ranges instead | ${ms(editsPlain)} / ${ms(editsObserver)} / ${ms(editsExt)} / ${ms(editsLive)} |`,
     `| Hover → card, beyond the hover delay (median / worst) | ${ms(median(r.hoverMs))} / ${ms(Math.max(...r.hoverMs))} |`,
+    `| Article: scroll → a term in view highlighted (median / worst) | ${ms(median(r.scrollIntoViewMs))} / ${ms(Math.max(...r.scrollIntoViewMs))} |`,
     `| Idle page, ${r.idle.seconds} s: extension tasks / main thread per second with → without | ${Math.max(...r.idle.ext.map((i) => i.extensionTasks))} / ${ms(median(r.idle.ext.map((i) => i.taskMsPerS)), 2)} → ${ms(median(r.idle.plain.map((i) => i.taskMsPerS)), 2)} |`,
     `| Content script, minified / gzipped | ${kb(r.size.raw)} / ${kb(r.size.gzip)} |`,
   ];
@@ -186,6 +194,24 @@ function kb(bytes: number): string {
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+/** Everything the main thread did, rendering included, with and without the extension: what the page pays. */
+function wholeThreadTable(r: Results): string[] {
+  const row = (label: string, without: ThreadUse[], within: ThreadUse[]) => {
+    const a = median(without.map((u) => u.taskCpuMs));
+    const b = median(within.map((u) => u.taskCpuMs));
+    return `| ${label} | ${ms(a)} → ${ms(b)} (+${ms(b - a)}) | ${median(without.map((u) => u.longTasks))} → ${median(within.map((u) => u.longTasks))} |`;
+  };
+  return [
+    '| Main thread, every task (CPU), without → with the extension | Time | Tasks over 50 ms |',
+    '| --- | ---: | ---: |',
+    ...(Object.entries(r.pages) as [StaticPageName, StaticResults][]).map(([name, page]) =>
+      row(`${r.labels[name]}: load and settle`, page.plain.map((x) => x.use), page.ext.map((x) => x.use)),
+    ),
+    row('Infinite scroll, whole run', r.scrollPlain.map((x) => x.use), r.scroll.map((x) => x.use)),
+    row('Re-render 60/s, whole run', r.render.plain.map((x) => x.use), r.render.ext.map((x) => x.use)),
+  ];
 }
 
 /** The page's own mean update time per frame, over the runs (medians of the per-run means). */

@@ -22,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../lib/core/settings';
 import { launchWithExtension, ROOT, serve } from '../tests/e2e/browser';
-import { loadStatic, measureDomEdits, measureHover, measureIdle, measureRender, measureScroll, runPeer } from './measure';
+import { loadStatic, measureDomEdits, measureHover, measureIdle, measureRender, measureScroll, measureScrollIntoView, runPeer } from './measure';
 import { buildPages, FULL_SIZES, pageLabels, SMOKE_SIZES, type StaticPageName } from './pages';
 import { glossaryTerms } from './peers';
 import { checkTargets, formatReport, type Results, type StaticResults } from './report';
@@ -71,6 +71,8 @@ try {
     idle: { ext: [], plain: [], seconds: idleMs / 1000 },
     domEdits: { ext: [], plain: [], observer: [], liveRanges: [] },
     scroll: [],
+    scrollPlain: [],
+    scrollIntoViewMs: [],
     render: { ext: [], plain: [], observer: [] },
   };
   const paths: Record<StaticPageName, string> = {
@@ -104,6 +106,7 @@ try {
         results.domEdits.observer.push(await measureDomEdits(without.page, { kind: 'observer' }));
         await without.page.reload();
         results.domEdits.liveRanges.push(await measureDomEdits(without.page, { kind: 'live-ranges', count: withExt.run.highlights }));
+        results.scrollIntoViewMs.push(...(await measureScrollIntoView(withExt.page)));
         // Last: the hover moves the pointer, scrolls and leaves a card closing.
         results.hoverMs.push(...(await measureHover(withExt.page, { count: smoke ? 2 : 5, hoverDelayMs: HOVER_DELAY_MS })).delaysMs);
       }
@@ -117,7 +120,9 @@ try {
     }
 
     log('  infinite scroll');
-    results.scroll.push(await measureScroll({ context: ext.context, url: server.url('/scroll.html'), settleMs: 1000, durationMs: sizes.scrollMs }));
+    const scrollOptions = { url: server.url('/scroll.html'), settleMs: 1000, durationMs: sizes.scrollMs };
+    results.scroll.push(await measureScroll({ context: ext.context, ...scrollOptions }));
+    results.scrollPlain.push(await measureScroll({ context: plain.context, ...scrollOptions }));
     log('  re-rendering page');
     const renderOptions = { url: server.url('/render.html'), settleMs: 500, durationMs: sizes.renderMs };
     results.render.ext.push(await measureRender({ context: ext.context, ...renderOptions }));

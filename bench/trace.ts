@@ -47,6 +47,8 @@ export interface ThreadUse {
   longestExtensionSliceCpuMs: number;
   /** How many separate tasks ran extension script. */
   extensionTasks: number;
+  /** Tasks over 50 ms of CPU, whatever caused them (rendering included). */
+  longTasks: number;
 }
 
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'blink.user_timing'];
@@ -102,6 +104,7 @@ export function threadUse(events: readonly TraceEvent[], main: Thread): ThreadUs
     longestExtensionSliceMs: 0,
     longestExtensionSliceCpuMs: 0,
     extensionTasks: 0,
+    longTasks: 0,
   };
   for (const slice of slices) {
     if (slice.owner === 'extension') {
@@ -122,6 +125,7 @@ export function threadUse(events: readonly TraceEvent[], main: Thread): ThreadUs
     }
     const taskCpu = cpuOf(task);
     use.taskCpuMs += taskCpu;
+    if (taskCpu > LONG_TASK_MS) use.longTasks++;
     if (wall > 0) use.extensionTasks++;
     use.longestExtensionSliceMs = Math.max(use.longestExtensionSliceMs, wall);
     use.longestExtensionSliceCpuMs = Math.max(use.longestExtensionSliceCpuMs, cpu);
