@@ -18,8 +18,10 @@ export interface LoadOptions {
 
 export interface StaticRun {
   use: ThreadUse;
-  /** DOMContentLoaded to the frame that first showed the final set of highlights. */
+  /** DOMContentLoaded to the frame that first showed the final set of registered highlights. */
   dclToLastMs?: number;
+  /** DOMContentLoaded to the end of the extension's last script: every mention found. */
+  dclToScanDoneMs?: number;
   /** Whether highlights were still changing near the end of the settling time. */
   unsettled: boolean;
   highlights: number;
@@ -46,9 +48,12 @@ export async function loadStatic({ context, url, settleMs }: LoadOptions): Promi
   await page.evaluate(() => (window.__bench.stop = true));
   const last = probe.sizes.at(-1);
   const main = mainThreadOf(events, url);
+  const use = threadUse(events, main);
+  const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.pid === main.pid && e.tid === main.tid);
   const run: StaticRun = {
-    use: threadUse(events, main),
+    use,
     dclToLastMs: last ? last[0] - probe.dcl : undefined,
+    dclToScanDoneMs: dcl && use.lastExtensionEnd ? (use.lastExtensionEnd - dcl.ts) / 1000 : undefined,
     unsettled: !!last && probe.now - last[0] < Math.min(500, settleMs / 3),
     highlights: last?.[1] ?? 0,
     heapBytes: await heapUsed(cdp),

@@ -56,16 +56,27 @@ export function pageLabels(sizes: PageSizes): Record<StaticPageName, string> {
   };
 }
 
+/** The paragraphs of each static page, at the given sizes (the title aside). */
+export function staticParagraphs(sizes: PageSizes): Record<StaticPageName, string[]> {
+  const corpus = readTexts(join(FIXTURES, 'corpus'), () => true);
+  const traps = readTexts(join(FIXTURES, 'traps'), (name) => /^t0[1-6]-/.test(name));
+  return {
+    article: repeatTo(corpus.flatMap(splitParagraphs), sizes.articleChars),
+    paragraphs: cycle(corpus.flatMap(splitSentences), sizes.paragraphs),
+    offTopic: repeatTo(traps.flatMap(splitParagraphs), sizes.articleChars),
+  };
+}
+
 /** Path → HTML for every page, at the given sizes. */
 export function buildPages(sizes: PageSizes): Record<string, string> {
   const corpus = readTexts(join(FIXTURES, 'corpus'), () => true);
-  const traps = readTexts(join(FIXTURES, 'traps'), (name) => /^t0[1-6]-/.test(name));
   const sentences = corpus.flatMap(splitSentences);
+  const paragraphs = staticParagraphs(sizes);
 
   return {
-    '/article.html': page('A long probation article', paragraphsHtml(repeatTo(corpus.flatMap(splitParagraphs), sizes.articleChars))),
-    '/paragraphs.html': page('Ten thousand paragraphs', paragraphsHtml(cycle(sentences, sizes.paragraphs))),
-    '/off-topic.html': page('Checksums, file formats and surveys', paragraphsHtml(repeatTo(traps.flatMap(splitParagraphs), sizes.articleChars))),
+    '/article.html': page('A long probation article', paragraphsHtml(paragraphs.article)),
+    '/paragraphs.html': page('Ten thousand paragraphs', paragraphsHtml(paragraphs.paragraphs)),
+    '/off-topic.html': page('Checksums, file formats and surveys', paragraphsHtml(paragraphs.offTopic)),
     '/scroll.html': page('An endless comment thread', `<div id="feed">${paragraphsHtml(sentences.slice(0, 20))}</div>`, scrollScript(cycle(sentences, sizes.batch), sizes)),
     '/render.html': page('A live dashboard', `<ul id="rows">${cycle(sentences, sizes.rows).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`, renderScript(sizes)),
   };

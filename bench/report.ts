@@ -21,6 +21,8 @@ export interface Results {
   machine: string;
   command: string;
   labels: Record<StaticPageName, string>;
+  /** Mentions the matcher finds on each static page, computed in Node. */
+  mentions: Record<StaticPageName, number>;
   size: { raw: number; gzip: number };
   pages: Record<StaticPageName, StaticResults>;
   hoverMs: number[];
@@ -81,7 +83,7 @@ export function checkTargets(r: Results): Target[] {
   const floor = median(article.floor.map(cpu));
   const keywords = median(article.markKeywords.map(cpu));
   const regexp = median(article.markRegExp.map(cpu));
-  const dcl = median(article.ext.map((run) => run.dclToLastMs ?? NaN));
+  const dcl = median(article.ext.map((run) => Math.max(run.dclToLastMs ?? NaN, run.dclToScanDoneMs ?? NaN)));
   const allStatic = Object.values(r.pages).flatMap((page) => page.ext.map((run) => run.use));
   const allUses = [...allStatic, ...r.scroll.map((s) => s.use), ...r.render.ext.map((s) => s.use)];
   const longTasks = allUses.reduce((n, use) => n + use.extensionLongTasks, 0);
@@ -99,7 +101,11 @@ export function checkTargets(r: Results): Target[] {
     { name: 'Script time on the article ≤ 3× the floor (aim 1.5×)', measured: `${ratio(ext / floor)} (${ms(ext)} vs ${ms(floor)})`, holds: ext <= 3 * floor },
     { name: 'mark.js with keywords ≥ 10× slower', measured: ratio(keywords / ext), holds: keywords >= 10 * ext },
     { name: 'mark.js markRegExp ≥ 2× slower', measured: ratio(regexp / ext), holds: regexp >= 2 * ext },
-    { name: 'Article: all highlights ≤ 500 ms after DOMContentLoaded', measured: ms(dcl), holds: dcl <= 500 },
+    {
+      name: 'Article: all highlights ≤ 500 ms after DOMContentLoaded (every mention found, those in view registered)',
+      measured: ms(dcl),
+      holds: dcl <= 500,
+    },
     {
       name: 'No long task (> 50 ms) from the extension, any page, any run',
       measured: `${longTasks} long tasks; longest extension task ${ms(longest)} CPU`,
@@ -134,7 +140,7 @@ export function checkTargets(r: Results): Target[] {
 
 function staticTable(r: Results): string[] {
   const rows = [
-    '| Page | Extension script | Floor | Ext ÷ floor | mark.js keywords | mark.js ÷ ext | mark.js RegExp | RegExp ÷ ext | DCL → last highlight | Highlights | Longest ext task | Ext long tasks | Ext heap |',
+    '| Page | Extension script | Floor | Ext ÷ floor | mark.js keywords | mark.js ÷ ext | mark.js RegExp | RegExp ÷ ext | DCL → highlights in view / scan done | Mentions (registered) | Longest ext task | Ext long tasks | Ext heap |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [name, page] of Object.entries(r.pages) as [StaticPageName, StaticResults][]) {
@@ -144,8 +150,9 @@ function staticTable(r: Results): string[] {
     const regexp = median(page.markRegExp.map(cpu));
     const heap = median(page.ext.map((run) => run.heapBytes)) - median(page.plain.map((run) => run.heapBytes));
     const dcl = median(page.ext.map((run) => run.dclToLastMs ?? NaN));
+    const done = median(page.ext.map((run) => run.dclToScanDoneMs ?? NaN));
     rows.push(
-      `| ${r.labels[name]} | ${ms(ext)} | ${ms(floor)} | ${ratio(ext / floor)} | ${ms(keywords)} | ${ratio(keywords / ext)} | ${ms(regexp)} | ${ratio(regexp / ext)} | ${ms(dcl)} | ${median(page.ext.map((run) => run.highlights))} | ${ms(Math.max(...page.ext.map((run) => run.use.longestExtensionSliceCpuMs)))} (${ms(Math.max(...page.ext.map((run) => run.use.longestExtensionSliceMs)))} wall) | ${sum(page.ext.map((run) => run.use.extensionLongTasks))} | ${mb(heap)} |`,
+      `| ${r.labels[name]} | ${ms(ext)} | ${ms(floor)} | ${ratio(ext / floor)} | ${ms(keywords)} | ${ratio(keywords / ext)} | ${ms(regexp)} | ${ratio(regexp / ext)} | ${ms(dcl)} / ${ms(done)} | ${r.mentions[name]} (${median(page.ext.map((run) => run.highlights))}) | ${ms(Math.max(...page.ext.map((run) => run.use.longestExtensionSliceCpuMs)))} (${ms(Math.max(...page.ext.map((run) => run.use.longestExtensionSliceMs)))} wall) | ${sum(page.ext.map((run) => run.use.extensionLongTasks))} | ${mb(heap)} |`,
     );
   }
   return rows;

@@ -23,7 +23,8 @@ import { chromium } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../lib/core/settings';
 import { launchWithExtension, ROOT, serve } from '../tests/e2e/browser';
 import { loadStatic, measureDomEdits, measureHover, measureIdle, measureRender, measureScroll, measureScrollIntoView, runPeer } from './measure';
-import { buildPages, FULL_SIZES, pageLabels, SMOKE_SIZES, type StaticPageName } from './pages';
+import { buildPages, FULL_SIZES, pageLabels, SMOKE_SIZES, staticParagraphs, type StaticPageName } from './pages';
+import { expectedHighlights } from '../tests/e2e/expected';
 import { glossaryTerms } from './peers';
 import { checkTargets, formatReport, type Results, type StaticResults } from './report';
 
@@ -61,6 +62,10 @@ try {
     machine: await describeMachine(),
     command: `npm run bench${smoke ? ' -- --smoke' : args.runs ? ` -- --runs ${runs}` : ''}`,
     labels: pageLabels(sizes),
+    // What the matcher, run here in Node, finds on each page (the registered highlight may hold only those in view).
+    mentions: Object.fromEntries(
+      Object.entries(staticParagraphs(sizes)).map(([name, paragraphs]) => [name, expectedHighlights(paragraphs).length]),
+    ) as Record<StaticPageName, number>,
     size: { raw: script.length, gzip: gzipSync(script, { level: 9 }).length },
     pages: {
       article: emptyStatic(),
@@ -105,7 +110,7 @@ try {
         await without.page.reload();
         results.domEdits.observer.push(await measureDomEdits(without.page, { kind: 'observer' }));
         await without.page.reload();
-        results.domEdits.liveRanges.push(await measureDomEdits(without.page, { kind: 'live-ranges', count: withExt.run.highlights }));
+        results.domEdits.liveRanges.push(await measureDomEdits(without.page, { kind: 'live-ranges', count: results.mentions.article }));
         results.scrollIntoViewMs.push(...(await measureScrollIntoView(withExt.page)));
         // Last: the hover moves the pointer, scrolls and leaves a card closing.
         results.hoverMs.push(...(await measureHover(withExt.page, { count: smoke ? 2 : 5, hoverDelayMs: HOVER_DELAY_MS })).delaysMs);

@@ -49,6 +49,8 @@ export interface ThreadUse {
   extensionTasks: number;
   /** Tasks over 50 ms of CPU, whatever caused them (rendering included). */
   longTasks: number;
+  /** Trace time (µs) when the extension's last script ended, if it ran. */
+  lastExtensionEnd?: number;
 }
 
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'blink.user_timing'];
@@ -110,6 +112,7 @@ export function threadUse(events: readonly TraceEvent[], main: Thread): ThreadUs
     if (slice.owner === 'extension') {
       use.extensionMs += slice.ms;
       use.extensionCpuMs += slice.cpuMs;
+      use.lastExtensionEnd = Math.max(use.lastExtensionEnd ?? 0, slice.end);
     } else use.pageCpuMs += slice.cpuMs;
   }
   let s = 0;
@@ -149,6 +152,8 @@ const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'RunMicrotasks'
 
 interface Slice {
   ts: number;
+  /** When the event the slice belongs to ended (µs). */
+  end: number;
   ms: number;
   cpuMs: number;
   owner: 'extension' | 'page';
@@ -187,7 +192,7 @@ function scriptSlices(events: TraceEvent[]): Slice[] {
       const top = stack.pop()!;
       const own = (top.event.dur ?? 0) - top.childUs;
       const ownCpu = cpuOf(top.event) - top.childCpuMs;
-      slices.push({ ts: top.event.ts, ms: Math.max(0, own) / 1000, cpuMs: Math.max(0, ownCpu), owner: ownerOf(top.event) });
+      slices.push({ ts: top.event.ts, end: top.end, ms: Math.max(0, own) / 1000, cpuMs: Math.max(0, ownCpu), owner: ownerOf(top.event) });
       if (stack.length) {
         stack[stack.length - 1]!.childUs += top.event.dur ?? 0;
         stack[stack.length - 1]!.childCpuMs += cpuOf(top.event);
