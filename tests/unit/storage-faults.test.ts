@@ -6,11 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installLockManager, twoContexts } from './contexts';
 import * as settingsModule from '../../lib/browser/settings';
 import { StorageFullError } from '../../lib/browser/storage-errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/settings';
 
-type SettingsModule = typeof settingsModule;
 const { loadSettings, setSiteEnabled, settingsBackupItem, settingsItem, updateSettings } = settingsModule;
 
 const local = fakeBrowser.storage.local;
@@ -199,7 +199,7 @@ describe('two tabs or windows editing at once', () => {
   });
 
   it('loses neither change when two contexts (popup and options page) write at once', async () => {
-    const [popup, options] = await twoContexts();
+    const [popup, options] = await twoContexts(() => import('../../lib/browser/settings'));
 
     await Promise.all([popup.updateSettings({ paused: true }), options.updateSettings({ underline: 'solid' })]);
 
@@ -207,7 +207,7 @@ describe('two tabs or windows editing at once', () => {
   });
 
   it('keeps both sites when two tabs switch different sites off at once', async () => {
-    const [tabA, tabB] = await twoContexts();
+    const [tabA, tabB] = await twoContexts(() => import('../../lib/browser/settings'));
 
     await Promise.all([tabA.setSiteEnabled('a.example.org', false), tabB.setSiteEnabled('b.example.org', false), setSiteEnabled('c.example.org', false)]);
 
@@ -215,7 +215,7 @@ describe('two tabs or windows editing at once', () => {
   });
 
   it('tells a watcher in the other context the final state', async () => {
-    const [tabA, tabB] = await twoContexts();
+    const [tabA, tabB] = await twoContexts(() => import('../../lib/browser/settings'));
     const seen: Settings[] = [];
     const unwatch = tabB.watchSettings(({ settings }) => seen.push(settings));
 
@@ -227,35 +227,6 @@ describe('two tabs or windows editing at once', () => {
 });
 
 // --- Implementation helpers ---
-
-/** Two separate copies of the settings module, as two extension pages each load their own. */
-async function twoContexts(): Promise<[SettingsModule, SettingsModule]> {
-  vi.resetModules();
-  const a = (await import('../../lib/browser/settings')) as SettingsModule;
-  vi.resetModules();
-  const b = (await import('../../lib/browser/settings')) as SettingsModule;
-  return [a, b];
-}
-
-/**
- * Browsers give every extension page and the background one shared Web Locks
- * manager (navigator.locks); Node 20 has none, so the test provides a minimal
- * exclusive one with the same contract: callbacks for one name run one at a time, in order.
- */
-function installLockManager(): void {
-  const queues = new Map<string, Promise<unknown>>();
-  const locks = {
-    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
-      const previous = queues.get(name) ?? Promise.resolve();
-      const result = previous.then(callback, callback);
-      queues.set(name, result.catch(() => undefined));
-      return result;
-    },
-  };
-  vi.stubGlobal('navigator', { ...(globalThis.navigator ?? {}), locks });
-  // Only extension pages use it: in a content script the lock manager is the page's.
-  vi.stubGlobal('location', { protocol: 'chrome-extension:' });
-}
 
 function uninstallLockManager(): void {
   vi.unstubAllGlobals();

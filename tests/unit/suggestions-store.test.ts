@@ -6,12 +6,11 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import * as storeModule from '../../lib/browser/suggestions';
+import { installLockManager, twoContexts } from './contexts';
 import { GlossaryFile } from '../../lib/core/glossary-schema';
 import type { Suggestion, SuggestionDraft } from '../../lib/core/suggestion-schema';
 import { EPF_FORM, GLOSSARY, makeSuggestion, NOW, OASYS } from './suggestion-fixtures';
 
-type StoreModule = typeof storeModule;
 const { createDraftSaver, createSuggestionStore, defineSuggestionsItem, loadDraft } = storeModule;
 
 const local = fakeBrowser.storage.local;
@@ -301,7 +300,7 @@ describe('two tabs or windows editing at once', () => {
   });
 
   it('loses nothing when the popup and the options page (two copies of the module) write at once', async () => {
-    const [popup, options] = await twoContexts();
+    const [popup, options] = await twoContexts(() => import('../../lib/browser/suggestions'));
     const fromPopup = Array.from({ length: 6 }, (_, i) => makeSuggestion({ term: `POP${i}` }));
     const fromOptions = Array.from({ length: 6 }, (_, i) => makeSuggestion({ term: `OPT${i}` }));
 
@@ -313,7 +312,7 @@ describe('two tabs or windows editing at once', () => {
   it('keeps an edit made in one tab while another deletes a different suggestion', async () => {
     await newStore().save(EPF);
     await newStore().save(NAPO);
-    const [tabA, tabB] = await twoContexts();
+    const [tabA, tabB] = await twoContexts(() => import('../../lib/browser/suggestions'));
     const edited = { ...EPF, sentence: 'Edited in tab A.' };
 
     await Promise.all([tabA.suggestionStore.save(edited), tabB.suggestionStore.remove(NAPO.key)]);
@@ -337,7 +336,7 @@ describe('drafts', () => {
 
   it('survives closing: a new context reads the saved draft', async () => {
     await createDraftSaver()(draft('EPF'));
-    const [later] = await twoContexts();
+    const [later] = await twoContexts(() => import('../../lib/browser/suggestions'));
 
     expect(await later.loadDraft()).toEqual(draft('EPF'));
   });
@@ -438,29 +437,3 @@ function sortByKey(list: Suggestion[]): Suggestion[] {
   return [...list].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** Two separate copies of the store module, as two extension pages each load their own. */
-async function twoContexts(): Promise<[StoreModule, StoreModule]> {
-  vi.resetModules();
-  const a = (await import('../../lib/browser/suggestions')) as StoreModule;
-  vi.resetModules();
-  const b = (await import('../../lib/browser/suggestions')) as StoreModule;
-  return [a, b];
-}
-
-/**
- * Extension pages and the background share one Web Locks manager; Node 20 has
- * none, so the test provides a minimal exclusive one with the same contract.
- */
-function installLockManager(): void {
-  const queues = new Map<string, Promise<unknown>>();
-  const locks = {
-    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
-      const previous = queues.get(name) ?? Promise.resolve();
-      const result = previous.then(callback, callback);
-      queues.set(name, result.catch(() => undefined));
-      return result;
-    },
-  };
-  vi.stubGlobal('navigator', { ...(globalThis.navigator ?? {}), locks });
-  vi.stubGlobal('location', { protocol: 'chrome-extension:' });
-}
