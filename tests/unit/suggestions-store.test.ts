@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as storeModule from '../../lib/browser/suggestions';
 import { installLockManager, twoContexts } from './contexts';
 import { GlossaryFile } from '../../lib/core/glossary-schema';
 import type { Suggestion, SuggestionDraft } from '../../lib/core/suggestion-schema';
