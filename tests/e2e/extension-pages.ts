@@ -4,19 +4,27 @@
  * its window), finding a page's tab, running axe-core, and reading the card
  * as assistive technology and axe see it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
-import { ROOT, type ExtensionBrowser } from './browser';
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page, Worker } from "playwright-core";
+import {
+  ROOT,
+  type ExtensionBrowser,
+  findCdpNode,
+  type CdpNode,
+} from "./browser";
 
 // Code passed to evaluate() in the service worker or an extension page runs where `chrome` is the extension API.
-declare const chrome: typeof import('@wxt-dev/browser').Browser;
+declare const chrome: typeof import("@wxt-dev/browser").Browser;
 
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  join(ROOT, "node_modules", "axe-core", "axe.min.js"),
+  "utf8",
+);
 
 export function serviceWorker(browser: ExtensionBrowser): Worker {
   const [worker] = browser.context.serviceWorkers();
-  if (!worker) throw new Error('The extension has no service worker running');
+  if (!worker) throw new Error("The extension has no service worker running");
   return worker;
 }
 
@@ -24,18 +32,22 @@ export function serviceWorker(browser: ExtensionBrowser): Worker {
  * The id of the active tab whose content script reports `host`: the page a
  * test opened last (tab URLs are hidden from the extension, by design).
  */
-export async function tabIdOf(browser: ExtensionBrowser, host: string): Promise<number> {
+export async function tabIdOf(
+  browser: ExtensionBrowser,
+  host: string,
+): Promise<number> {
   const id = await serviceWorker(browser).evaluate(async (wanted) => {
     for (const tab of await chrome.tabs.query({ active: true })) {
       if (tab.id === undefined) continue;
-      const reply = (await chrome.tabs.sendMessage(tab.id, { type: 'pageTerms' }).catch(() => undefined)) as
-        | { host?: string }
-        | undefined;
+      const reply = (await chrome.tabs
+        .sendMessage(tab.id, { type: "pageTerms" })
+        .catch(() => undefined)) as { host?: string } | undefined;
       if (reply?.host === wanted) return tab.id;
     }
     return undefined;
   }, host);
-  if (id === undefined) throw new Error(`No tab's content script answers for ${host}`);
+  if (id === undefined)
+    throw new Error(`No tab's content script answers for ${host}`);
   return id;
 }
 
@@ -43,21 +55,27 @@ export async function tabIdOf(browser: ExtensionBrowser, host: string): Promise<
  * Opens popup.html in a popup window of its own, about `tabId`, so the page
  * stays the active tab of its window, as under the real toolbar popup.
  */
-export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
-  const opened = browser.context.waitForEvent('page', (p) => p.url().includes('/popup.html'));
+export async function openPopup(
+  browser: ExtensionBrowser,
+  tabId: number,
+): Promise<Page> {
+  const opened = browser.context.waitForEvent("page", (p) =>
+    p.url().includes("/popup.html"),
+  );
   await serviceWorker(browser).evaluate(
-    (url) => chrome.windows.create({ url, type: 'popup', width: 400, height: 600 }),
+    (url) =>
+      chrome.windows.create({ url, type: "popup", width: 400, height: 600 }),
     `chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`,
   );
   const popup = await opened;
-  await popup.waitForSelector('#pj-search');
+  await popup.waitForSelector("#pj-search");
   return popup;
 }
 
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.waitForSelector('.options');
+  await page.waitForSelector(".options");
   return page;
 }
 
@@ -74,11 +92,35 @@ export interface AxeViolation {
  * inline script tag.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  if (!(await page.evaluate(() => "axe" in window)))
+    await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact?: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
   });
 }
 
@@ -90,31 +132,53 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function cardDocument(page: Page): Promise<string> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const host = find(root, (n) => n.localName === 'probation-jargon-card');
+    const { root } = (await cdp.send("DOM.getDocument", {
+      depth: -1,
+      pierce: true,
+    })) as { root: CdpNode };
+    const host = findCdpNode(
+      root,
+      (n) => n.localName === "probation-jargon-card",
+    );
     const shadow = host?.shadowRoots?.[0];
-    if (!shadow) throw new Error('No card is open');
+    if (!shadow) throw new Error("No card is open");
     const parts: string[] = [];
     for (const child of shadow.children ?? []) {
       // eslint-disable-next-line no-restricted-properties -- the DevTools protocol's field, read as a string, not the DOM property
-      const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { nodeId: child.nodeId })) as { outerHTML: string };
+      const { outerHTML } = (await cdp.send("DOM.getOuterHTML", {
+        nodeId: child.nodeId,
+      })) as { outerHTML: string };
       parts.push(outerHTML);
     }
-    return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Card</title></head><body>${parts.join('')}</body></html>`;
+    return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Card</title></head><body>${parts.join("")}</body></html>`;
   } finally {
     await cdp.detach();
   }
 }
 
 /** The accessibility tree's focused node: what a screen reader announces. */
-export async function focusedAccessibleNode(page: Page): Promise<{ role?: string; name?: string; description?: string } | undefined> {
+export async function focusedAccessibleNode(
+  page: Page,
+): Promise<{ role?: string; name?: string; description?: string } | undefined> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: AxNode[];
+    };
     // The document reports focus too; the deepest focused node comes last.
-    const focused = nodes.filter((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
+    const focused = nodes
+      .filter((n) =>
+        n.properties?.some(
+          (p) => p.name === "focused" && p.value.value === true,
+        ),
+      )
+      .at(-1);
     if (!focused) return undefined;
-    return { role: focused.role?.value, name: focused.name?.value, description: focused.description?.value };
+    return {
+      role: focused.role?.value,
+      name: focused.name?.value,
+      description: focused.description?.value,
+    };
   } finally {
     await cdp.detach();
   }
@@ -122,26 +186,9 @@ export async function focusedAccessibleNode(page: Page): Promise<{ role?: string
 
 // --- Implementation helpers ---
 
-interface CdpNode {
-  nodeId: number;
-  nodeType: number;
-  localName?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
 interface AxNode {
   role?: { value: string };
   name?: { value: string };
   description?: { value: string };
   properties?: { name: string; value: { value: unknown } }[];
-}
-
-function find(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (test(node)) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const hit = find(child, test);
-    if (hit) return hit;
-  }
-  return undefined;
 }
