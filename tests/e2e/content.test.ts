@@ -64,7 +64,9 @@ describe('content script in Chromium with the built extension', () => {
       text = await cardText(page);
     }
 
-    console.log(`card shown ${Date.now() - started} ms after the pointer came to rest (hover delay 150 ms, includes polling)`);
+    console.log(
+      `card shown ${Date.now() - started} ms after the pointer came to rest (hover delay 150 ms, includes polling)`,
+    );
     assert.match(text, /OASys/);
     assert.match(text, /Offender Assessment System/);
     assert.equal(await cardShadowMode(page), 'closed');
@@ -96,11 +98,19 @@ describe('content script in Chromium with the built extension', () => {
     await page.mouse.move(5, 5);
     await page.waitForFunction(() => !document.querySelector('probation-jargon-card'));
 
-    const mutations = await page.evaluate(() => (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] }).__mutations);
+    const mutations = await page.evaluate(
+      () =>
+        (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] })
+          .__mutations,
+    );
     const foreign = mutations.filter(
       (m) =>
         m.target !== 'PROBATION-JARGON-CARD' &&
-        !(m.type === 'childList' && m.target === 'HTML' && [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')),
+        !(
+          m.type === 'childList' &&
+          m.target === 'HTML' &&
+          [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')
+        ),
     );
     assert.deepEqual(foreign, []);
     assert.ok(mutations.length >= 2, 'the card host came and went');
@@ -119,7 +129,9 @@ describe('content script in Chromium with the built extension', () => {
       p.textContent = 'Later comment: the MAPPA panel and ViSOR records were reviewed by the probation officer.';
       document.querySelector('main')!.append(p);
     });
-    await page.waitForFunction((n) => (CSS.highlights.get('probation-jargon')?.size ?? 0) >= n + 2, before, { timeout: 3000 });
+    await page.waitForFunction((n) => (CSS.highlights.get('probation-jargon')?.size ?? 0) >= n + 2, before, {
+      timeout: 3000,
+    });
     const texts = await highlightTexts(page);
     await page.evaluate(() => document.getElementById('late')!.remove());
     await page.waitForFunction((n) => CSS.highlights.get('probation-jargon')?.size === n, before, { timeout: 3000 });

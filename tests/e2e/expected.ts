@@ -16,5 +16,7 @@ export function expectedHighlights(paragraphs: string[]): string[] {
   const scans = paragraphs.map((p) => scanText(p, glossary));
   const page = emptySignal();
   scans.forEach((scan, i) => addToSignal(page, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
-  return scans.flatMap((scan, i) => resolveMentions(scan, glossary, page).map((m) => paragraphs[i]!.slice(m.start, m.end)));
+  return scans.flatMap((scan, i) =>
+    resolveMentions(scan, glossary, page).map((m) => paragraphs[i]!.slice(m.start, m.end)),
+  );
 }

@@ -12,13 +12,22 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { corpusPage, ROOT, serve, type FixtureServer } from './browser';
 import { expectedHighlights, paragraphsOf } from './expected';
-import { canRunFirefox, FIREFOX, FIREFOX_BUILD, launchFirefoxWithExtension, type FirefoxBrowser, type FirefoxPage } from './firefox';
+import {
+  canRunFirefox,
+  FIREFOX,
+  FIREFOX_BUILD,
+  launchFirefoxWithExtension,
+  type FirefoxBrowser,
+  type FirefoxPage,
+} from './firefox';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const corpus = readFileSync(join(FIXTURES, 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
 const arms = readFileSync(join(FIXTURES, 'traps', 't04-arms-trade-treaty-asil.txt'), 'utf8');
 const HOST_TAG = 'probation-jargon-card';
-const skip = canRunFirefox() ? false : `needs ${FIREFOX} (apt-get install firefox-esr) and a Firefox build in ${FIREFOX_BUILD} (npm run build:firefox)`;
+const skip = canRunFirefox()
+  ? false
+  : `needs ${FIREFOX} (apt-get install firefox-esr) and a Firefox build in ${FIREFOX_BUILD} (npm run build:firefox)`;
 
 describe('content script in Firefox with the built extension', { skip }, () => {
   let firefox: FirefoxBrowser;
@@ -75,20 +84,32 @@ describe('content script in Firefox with the built extension', { skip }, () => {
     const card = await page.evaluate((tag) => {
       const host = document.querySelector(tag) as HTMLElement;
       const rect = host.getBoundingClientRect();
-      return { shadowRoot: host.shadowRoot === null ? 'hidden' : 'open', width: rect.width, height: rect.height, inBody: document.body.contains(host) };
+      return {
+        shadowRoot: host.shadowRoot === null ? 'hidden' : 'open',
+        width: rect.width,
+        height: rect.height,
+        inBody: document.body.contains(host),
+      };
     }, HOST_TAG);
 
-    assert.deepEqual({ ...card, width: card.width > 150, height: card.height > 60 }, { shadowRoot: 'hidden', width: true, height: true, inBody: false });
+    assert.deepEqual(
+      { ...card, width: card.width > 150, height: card.height > 60 },
+      { shadowRoot: 'hidden', width: true, height: true, inBody: false },
+    );
     await page.mouseMove(5, 5);
     await page.waitFor(() => !document.querySelector('probation-jargon-card'), 3000);
   });
 
   it('changes no node of the page: the page’s own MutationObserver sees only the card host come and go', async () => {
     const mutations = await firefox.page.evaluate(
-      () => (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] }).__mutations,
+      () =>
+        (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] })
+          .__mutations,
     );
     const foreign = mutations.filter(
-      (m) => m.target !== 'PROBATION-JARGON-CARD' && !(m.type === 'childList' && [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')),
+      (m) =>
+        m.target !== 'PROBATION-JARGON-CARD' &&
+        !(m.type === 'childList' && [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')),
     );
 
     assert.deepEqual(foreign, []);
@@ -103,7 +124,12 @@ describe('content script in Firefox with the built extension', { skip }, () => {
   });
 
   it('logged no error, from the pages or the extension', () => {
-    assert.deepEqual(firefox.logs.filter((l) => l.level === 'error' || (l.level === 'warn' && l.source.startsWith('moz-extension://'))), []);
+    assert.deepEqual(
+      firefox.logs.filter(
+        (l) => l.level === 'error' || (l.level === 'warn' && l.source.startsWith('moz-extension://')),
+      ),
+      [],
+    );
   });
 
   it('made no request but the pages’ own: every request through the proxy went to the fixture server, or is one Firefox makes without the extension', () => {
@@ -111,7 +137,10 @@ describe('content script in Firefox with the built extension', { skip }, () => {
 
     assert.ok(firefox.requests.includes(server.url('/corpus.html')));
     assert.deepEqual(foreign, []);
-    assert.ok([...firefoxOwn].every((host) => /(^|\.)(mozilla\.(com|net|org)|firefox\.com):443$/.test(host)), `Firefox's own: ${[...firefoxOwn].join(', ')}`);
+    assert.ok(
+      [...firefoxOwn].every((host) => /(^|\.)(mozilla\.(com|net|org)|firefox\.com):443$/.test(host)),
+      `Firefox's own: ${[...firefoxOwn].join(', ')}`,
+    );
   });
 });
 

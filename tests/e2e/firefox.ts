@@ -60,8 +60,17 @@ export async function launchFirefoxWithExtension(extensionDir: string | null = F
     await bidi.send('session.new', { capabilities: {} });
     const logs: FirefoxBrowser['logs'] = [];
     bidi.on('log.entryAdded', (p) => {
-      const params = p as { level: string; text: string | null; source?: { realm?: string }; stackTrace?: { callFrames?: { url: string }[] } };
-      logs.push({ level: params.level, text: params.text ?? '', source: params.stackTrace?.callFrames?.[0]?.url ?? '' });
+      const params = p as {
+        level: string;
+        text: string | null;
+        source?: { realm?: string };
+        stackTrace?: { callFrames?: { url: string }[] };
+      };
+      logs.push({
+        level: params.level,
+        text: params.text ?? '',
+        source: params.stackTrace?.callFrames?.[0]?.url ?? '',
+      });
     });
     await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
     if (extensionDir) await bidi.send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
@@ -103,7 +112,14 @@ function pageOf(bidi: Bidi, context: string): FirefoxPage {
     async mouseMove(x, y) {
       await bidi.send('input.performActions', {
         context,
-        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }] }],
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }],
+          },
+        ],
       });
     },
     async waitFor(fn, timeout = 5000) {
@@ -129,7 +145,9 @@ class Bidi {
   }
 
   static async connect(url: string): Promise<Bidi> {
-    const Socket = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket ?? ((await import('ws')) as unknown as { default: typeof WebSocket }).default;
+    const Socket =
+      (globalThis as { WebSocket?: typeof WebSocket }).WebSocket ??
+      ((await import('ws')) as unknown as { default: typeof WebSocket }).default;
     const socket = new Socket(url);
     await new Promise((resolve, reject) => {
       socket.addEventListener('open', resolve);
@@ -155,7 +173,15 @@ class Bidi {
   }
 
   #onMessage(text: string): void {
-    const message = JSON.parse(text) as { id?: number; type: string; method?: string; params?: unknown; result?: unknown; error?: string; message?: string };
+    const message = JSON.parse(text) as {
+      id?: number;
+      type: string;
+      method?: string;
+      params?: unknown;
+      result?: unknown;
+      error?: string;
+      message?: string;
+    };
     if (message.type === 'event') {
       for (const listener of this.#listeners.get(message.method!) ?? []) listener(message.params);
       return;
@@ -171,7 +197,10 @@ class Bidi {
 function bidiPort(firefox: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let log = '';
-    const timer = setTimeout(() => reject(new Error(`Firefox did not start its WebDriver BiDi server:\n${log}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Firefox did not start its WebDriver BiDi server:\n${log}`)),
+      30_000,
+    );
     firefox.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
       const match = /WebDriver BiDi listening on ws:\/\/127\.0\.0\.1:(\d+)/.exec(log);
@@ -219,7 +248,9 @@ function firefoxPrefs(proxyPort: number): string {
     // Release builds ignore a changed services.settings.server, so Remote Settings still calls
     // firefox.settings.services.mozilla.com: tests compare with a Firefox without the extension.
   };
-  return Object.entries(prefs).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`).join('\n');
+  return Object.entries(prefs)
+    .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
+    .join('\n');
 }
 
 /** An HTTP proxy that records every request and passes on only those to loopback addresses. */
@@ -239,7 +270,13 @@ async function startProxy(requests: string[]): Promise<{ port: number; close: ()
       return;
     }
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -84,14 +84,18 @@ describe('popup and options in Chromium with the built extension', () => {
     await popup.locator('#pj-search').fill('');
     await popup.keyboard.type('risk of serious');
     await firstResultFor(popup, 'risk of serious');
-    const top2 = await popup.locator('[role="option"] .hw').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent));
+    const top2 = await popup
+      .locator('[role="option"] .hw')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent));
     await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('Enter');
     const heading = await popup.locator('h1').textContent();
-    const focused = await popup.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 2000 }).then(
-      () => 'H1',
-      () => popup.evaluate(() => document.activeElement?.tagName),
-    );
+    const focused = await popup
+      .waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 2000 })
+      .then(
+        () => 'H1',
+        () => popup.evaluate(() => document.activeElement?.tagName),
+      );
 
     assert.match(first ?? '', /^OASys/);
     assert.match(visor ?? '', /^ViSOR/);
@@ -125,29 +129,44 @@ describe('popup and options in Chromium with the built extension', () => {
     await popup.waitForSelector('.page-term');
     await popup.getByRole('button', { name: /^Show all \d+ terms$/ }).click();
 
-    const listed = await popup.locator('.page-term').evaluateAll((rows) =>
-      rows.map((row) => `${row.querySelector('.hw')!.textContent} ${row.querySelector('.count')!.firstChild!.textContent}`),
+    const listed = await popup
+      .locator('.page-term')
+      .evaluateAll((rows) =>
+        rows.map(
+          (row) => `${row.querySelector('.hw')!.textContent} ${row.querySelector('.count')!.firstChild!.textContent}`,
+        ),
+      );
+    assert.deepEqual(
+      listed,
+      expectedTerms().map((t) => `${t.headword} ${t.count}`),
     );
-    assert.deepEqual(listed, expectedTerms().map((t) => `${t.headword} ${t.count}`));
 
     const last = expectedTerms().at(-1)!;
     await popup.locator('.page-term').last().locator('button.row').click();
     // Waits for the smooth scroll to bring the flashed mention into view.
-    const flash = await page.waitForFunction(() => {
-      const range = [...(CSS.highlights.get('probation-jargon-flash') ?? [])][0] as AbstractRange | undefined;
-      if (!range) return null;
-      const live = document.createRange();
-      live.setStart(range.startContainer, range.startOffset);
-      live.setEnd(range.endContainer, range.endOffset);
-      const rect = live.getBoundingClientRect();
-      const inView = rect.top >= 0 && rect.bottom <= innerHeight;
-      return inView ? { text: live.toString(), inView } : null;
-    }, undefined, { timeout: 3000 });
+    const flash = await page.waitForFunction(
+      () => {
+        const range = [...(CSS.highlights.get('probation-jargon-flash') ?? [])][0] as AbstractRange | undefined;
+        if (!range) return null;
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        const rect = live.getBoundingClientRect();
+        const inView = rect.top >= 0 && rect.bottom <= innerHeight;
+        return inView ? { text: live.toString(), inView } : null;
+      },
+      undefined,
+      { timeout: 3000 },
+    );
     const { text, inView } = (await flash.jsonValue())!;
     const forms = variantsOf(entries.find((e) => e.id === last.id)!).map((v) => v.text.toLowerCase());
 
     assert.ok(forms.includes(text.toLowerCase()), `flashed "${text}", expected a form of ${last.headword}`);
-    assert.equal(text, expected.find((t) => forms.includes(t.toLowerCase())), 'the first mention in the page');
+    assert.equal(
+      text,
+      expected.find((t) => forms.includes(t.toLowerCase())),
+      'the first mention in the page',
+    );
     assert.equal(inView, true);
     await page.waitForFunction(() => !CSS.highlights.has('probation-jargon-flash'), undefined, { timeout: 4000 });
     await popup.close();
@@ -174,7 +193,11 @@ describe('popup and options in Chromium with the built extension', () => {
     assert.deepEqual(stored, { settings: { disabledSites: [HOST] } });
     assert.deepEqual(afterSiteOn, expected);
     assert.deepEqual(await highlightTexts(page), expected);
-    assert.equal(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker), 1, 'the page was not reloaded');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __marker?: number }).__marker),
+      1,
+      'the page was not reloaded',
+    );
     assert.deepEqual(await foreignMutations(page), []);
     await popup.close();
     await page.close();
@@ -189,7 +212,9 @@ describe('popup and options in Chromium with the built extension', () => {
 
     await options.getByRole('radio', { name: /Shaded background/ }).check();
     await page.waitForFunction(() => document.adoptedStyleSheets.length === 1);
-    const sheet = await page.evaluate(() => [...document.adoptedStyleSheets[0]!.cssRules].map((r) => r.cssText).join('\n'));
+    const sheet = await page.evaluate(() =>
+      [...document.adoptedStyleSheets[0]!.cssRules].map((r) => r.cssText).join('\n'),
+    );
     await options.getByRole('checkbox', { name: 'Risk and needs assessment' }).uncheck();
     await page.waitForFunction((n) => (CSS.highlights.get('probation-jargon')?.size ?? 0) < n, expected.length);
     await waitForHighlights(page, 1);
@@ -197,9 +222,17 @@ describe('popup and options in Chromium with the built extension', () => {
     await options.getByRole('radio', { name: /Dotted underline/ }).check();
     await page.waitForFunction(() => document.adoptedStyleSheets.length === 0);
 
-    assert.match(sheet, /::highlight\(probation-jargon\) \{ text-decoration-line: none; background-color: rgba\(47, 111, 235, 0\.18\); \}/);
-    const assessment = new Set(entries.filter((e) => e.category === 'assessment').flatMap((e) => variantsOf(e).map((v) => v.text.toLowerCase())));
-    assert.deepEqual(withoutAssessment, expected.filter((t) => !assessment.has(t.toLowerCase())));
+    assert.match(
+      sheet,
+      /::highlight\(probation-jargon\) \{ text-decoration-line: none; background-color: rgba\(47, 111, 235, 0\.18\); \}/,
+    );
+    const assessment = new Set(
+      entries.filter((e) => e.category === 'assessment').flatMap((e) => variantsOf(e).map((v) => v.text.toLowerCase())),
+    );
+    assert.deepEqual(
+      withoutAssessment,
+      expected.filter((t) => !assessment.has(t.toLowerCase())),
+    );
     assert.ok(withoutAssessment.length < expected.length);
     assert.deepEqual(await foreignMutations(page), []);
     await options.close();
@@ -208,7 +241,9 @@ describe('popup and options in Chromium with the built extension', () => {
   });
 
   it('with "click or selection", resting the pointer does NOT open the card, and a click does', async () => {
-    await serviceWorker(browser).evaluate(() => chrome.storage.local.set({ settings: { trigger: 'click-or-selection' } }));
+    await serviceWorker(browser).evaluate(() =>
+      chrome.storage.local.set({ settings: { trigger: 'click-or-selection' } }),
+    );
     const page = await browser.context.newPage();
     await page.goto(server.url('/corpus.html'));
     await waitForHighlights(page, expected.length);
@@ -235,13 +270,22 @@ describe('popup and options in Chromium with the built extension', () => {
     await selectFirstHighlight(page, 'OASys');
     const tabId = await tabIdOf(browser, HOST);
 
-    const reply = await serviceWorker(browser).evaluate((id) => chrome.tabs.sendMessage(id, { type: 'showCardAtSelection' }), tabId);
+    const reply = await serviceWorker(browser).evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'showCardAtSelection' }),
+      tabId,
+    );
     await page.waitForFunction(() => document.activeElement?.localName === 'probation-jargon-card');
     const focused = await focusedAccessibleNode(page);
 
     assert.deepEqual(manifest, {
-      'show-card-at-selection': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Explain the probation term at the selection' },
-      'suggest-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Suggest a definition for the selected text' },
+      'show-card-at-selection': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Explain the probation term at the selection',
+      },
+      'suggest-selection': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Suggest a definition for the selected text',
+      },
     });
     assert.deepEqual(reply, { shown: true });
     assert.equal(focused?.role, 'dialog');
@@ -256,7 +300,9 @@ describe('popup and options in Chromium with the built extension', () => {
   it('axe-core finds no violations in the popup (search, results, entry page, light and dark), the options page and an open card', async () => {
     const report: Record<string, string[]> = {};
     const record = async (label: string, target: Page) => {
-      report[label] = (await axeViolations(target)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+      report[label] = (await axeViolations(target)).map(
+        (v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`,
+      );
     };
     const { page, popup, tabId } = await corpusAndPopup();
     await popup.waitForSelector('.page-term');
@@ -311,7 +357,8 @@ function expectedTerms(): { id: string; headword: string; count: number }[] {
   const signal = emptySignal();
   scans.forEach((scan, i) => addToSignal(signal, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
   const counts = new Map<number, number>();
-  for (const scan of scans) for (const m of resolveMentions(scan, glossary, signal)) counts.set(m.entry, (counts.get(m.entry) ?? 0) + 1);
+  for (const scan of scans)
+    for (const m of resolveMentions(scan, glossary, signal)) counts.set(m.entry, (counts.get(m.entry) ?? 0) + 1);
   return [...counts]
     .map(([i, count]) => ({ id: glossary.entries[i]!.id, headword: glossary.entries[i]!.headword, count }))
     .sort((a, b) => b.count - a.count || a.headword.localeCompare(b.headword));
@@ -341,11 +388,17 @@ async function selectFirstHighlight(page: Page, text: string): Promise<void> {
 /** Mutations the page's own observer saw, other than the card host coming and going. */
 async function foreignMutations(page: Page) {
   const mutations = await page.evaluate(
-    () => (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] }).__mutations,
+    () =>
+      (window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] })
+        .__mutations,
   );
   return mutations.filter(
     (m) =>
       m.target !== 'PROBATION-JARGON-CARD' &&
-      !(m.type === 'childList' && m.target === 'HTML' && [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')),
+      !(
+        m.type === 'childList' &&
+        m.target === 'HTML' &&
+        [...m.added, ...m.removed].every((n) => n === 'PROBATION-JARGON-CARD')
+      ),
   );
 }

@@ -13,7 +13,10 @@ import { DEFAULT_LIMIT } from '../../lib/dom/highlight-window';
 import { corpusPage, launchWithExtension, serve, type ExtensionBrowser, type FixtureServer } from './browser';
 import { expectedHighlights, paragraphsOf } from './expected';
 
-const corpus = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
+const corpus = readFileSync(
+  join(import.meta.dirname, '..', 'fixtures', 'corpus', 'onprobation-staffing-2019.txt'),
+  'utf8',
+);
 const long = Array.from({ length: 12 }, () => corpus).join('\n');
 const expected = expectedHighlights(paragraphsOf(long));
 
@@ -37,9 +40,15 @@ describe('a page with more mentions than the highlight holds at once', () => {
     const ranges = await settledRanges(page);
     const height = await page.evaluate(() => innerHeight);
 
-    assert.ok(expected.length > DEFAULT_LIMIT * 1.5, `the page needs more than ${DEFAULT_LIMIT} mentions; it has ${expected.length}`);
+    assert.ok(
+      expected.length > DEFAULT_LIMIT * 1.5,
+      `the page needs more than ${DEFAULT_LIMIT} mentions; it has ${expected.length}`,
+    );
     assert.ok(ranges.length > 10 && ranges.length < DEFAULT_LIMIT, `registered ${ranges.length}`);
-    assert.ok(ranges.every((r) => r.top > -height - 50 && r.bottom < 2 * height + 50), 'every registered range is within a screen of the viewport');
+    assert.ok(
+      ranges.every((r) => r.top > -height - 50 && r.bottom < 2 * height + 50),
+      'every registered range is within a screen of the viewport',
+    );
     assert.deepEqual(
       ranges.map((r) => r.text),
       expected.slice(0, ranges.length),
@@ -56,8 +65,14 @@ describe('a page with more mentions than the highlight holds at once', () => {
     const ranges = await settledRanges(page);
     const height = await page.evaluate(() => innerHeight);
 
-    assert.ok(ranges.some((r) => r.top >= 0 && r.bottom <= height), 'mentions in the viewport are registered');
-    assert.ok(ranges.every((r) => r.top > -height - 50), 'nothing far above the viewport is registered');
+    assert.ok(
+      ranges.some((r) => r.top >= 0 && r.bottom <= height),
+      'mentions in the viewport are registered',
+    );
+    assert.ok(
+      ranges.every((r) => r.top > -height - 50),
+      'nothing far above the viewport is registered',
+    );
     assert.deepEqual(
       ranges.map((r) => r.text),
       expected.slice(expected.length - ranges.length),
