@@ -7,7 +7,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { pointOfTerm } from '../tests/e2e/browser';
 import { PEER_END, PEER_START, runFloor, runMarkKeywords, runMarkRegExp, type PeerResult, type Terms } from './peers';
-import { mainThreadOf, markedSpan, startTrace, threadUse, type Thread, type ThreadUse } from './trace';
+import { mainThreadOf, markedSpan, startTrace, threadUse, type Thread, type ThreadUse, type TraceEvent } from './trace';
 
 export interface LoadOptions {
   context: BrowserContext;
@@ -187,8 +187,10 @@ export async function measureHover(page: Page, { count, hoverDelayMs }: { count:
 
 export interface ScrollRun {
   use: ThreadUse;
-  /** Per append: time until the highlight held all of its terms. */
+  /** Per append: time until the extension had rescanned it (see scanDelays). */
   delaysMs: number[];
+  /** Per append still in view when highlighted: time until its first term was, as the page saw it. */
+  seenMs: number[];
   highlights: number;
   appends: number;
 }
@@ -204,12 +206,39 @@ export async function measureScroll({ context, url, settleMs, durationMs }: Load
   const probe = await readProbe(page);
   await page.close();
 
-  const appends = probe.appends;
-  const delaysMs = appends.map((at, i) => {
-    const seen = probe.seen[i];
-    return seen ? Math.max(0, seen - at) : Infinity;
-  });
-  return { use: threadUse(events, mainThreadOf(events, url)), delaysMs, highlights: probe.sizes.at(-1)?.[1] ?? 0, appends: appends.length };
+  const main = mainThreadOf(events, url);
+  // Only batches still in view can be seen highlighted: at one append per 100 ms, the next one
+  // can scroll a batch out of the highlighted window before its turn.
+  const seenMs = probe.appends.flatMap((at, i) => (probe.seen[i] ? [Math.max(0, probe.seen[i]! - at)] : []));
+  return { use: threadUse(events, main), delaysMs: scanDelays(events, main), seenMs, highlights: probe.sizes.at(-1)?.[1] ?? 0, appends: probe.appends.length };
+}
+
+/**
+ * Per append (the page's performance.mark('pj-append')), milliseconds until
+ * the end of the extension's next timer task: the rescan of changed text,
+ * which registers what is in view (a block new to the highlight window waits
+ * one more frame for its first report).
+ */
+function scanDelays(events: readonly TraceEvent[], main: Thread): number[] {
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const calls = onMain.filter((e) => e.name === 'FunctionCall');
+  const within = (outer: TraceEvent) => calls.filter((c) => outer.ts <= c.ts && c.ts < outer.ts + (outer.dur ?? 0));
+  const isOurs = (call: TraceEvent) => !!call.args?.data?.url?.startsWith('chrome-extension://');
+  // The extension's own timers: script in them is all ours (the page's timer appends, and
+  // the extension's observer then runs in the same task).
+  const rescans = onMain
+    .filter((e) => e.name === 'TimerFire' && e.ph === 'X')
+    .filter((timer) => {
+      const inside = within(timer);
+      return inside.length > 0 && inside.every(isOurs);
+    })
+    .sort((a, b) => a.ts - b.ts);
+  return onMain
+    .filter((e) => e.name === 'pj-append' && e.cat.includes('user_timing'))
+    .map((mark) => {
+      const rescan = rescans.find((timer) => timer.ts > mark.ts);
+      return rescan ? (rescan.ts + (rescan.dur ?? 0) - mark.ts) / 1000 : Infinity;
+    });
 }
 
 /**

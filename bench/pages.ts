@@ -177,6 +177,7 @@ function scrollScript(batch: string[], sizes: PageSizes): string {
     }
     feed.append(fragment);
     b.appends.push(performance.now());
+    performance.mark('pj-append');
     // The reader is at the end of the thread, as on any endless page.
     scrollTo(0, document.documentElement.scrollHeight);
     if (performance.now() >= until) { clearInterval(timer); b.done = true; }

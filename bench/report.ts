@@ -112,7 +112,7 @@ export function checkTargets(r: Results): Target[] {
       holds: longTasks === 0 && longest <= 50,
     },
     {
-      name: 'Appended text highlighted ≤ 250 ms (worst append)',
+      name: 'Appended text highlighted ≤ 250 ms (worst append: rescanned, terms in view registered)',
       measured: `median ${ms(median(appendDelays))}, worst ${ms(Math.max(...appendDelays))}`,
       holds: Math.max(...appendDelays) <= 250,
     },
@@ -160,6 +160,7 @@ function staticTable(r: Results): string[] {
 
 function busyTable(r: Results): string[] {
   const appendDelays = r.scroll.flatMap((s) => s.delaysMs);
+  const seenDelays = r.scroll.flatMap((s) => s.seenMs);
   const scrollExt = r.scroll.map((s) => s.use.extensionCpuMs);
   const renderExt = frameCost(r.render.ext);
   const renderPlain = frameCost(r.render.plain);
@@ -173,7 +174,8 @@ function busyTable(r: Results): string[] {
   return [
     '| Measure | Value |',
     '| --- | ---: |',
-    `| Infinite scroll: append → highlighted (median / 95th pct / worst) | ${ms(median(appendDelays))} / ${ms(percentile(appendDelays, 95))} / ${ms(Math.max(...appendDelays))} |`,
+    `| Infinite scroll: append → rescanned, in-view terms registered (median / 95th pct / worst) | ${ms(median(appendDelays))} / ${ms(percentile(appendDelays, 95))} / ${ms(Math.max(...appendDelays))} |`,
+    `| Infinite scroll: append → its first term seen highlighted by the page, batches still in view (median / worst) | ${ms(median(seenDelays))} / ${ms(Math.max(...seenDelays))} |`,
     `| Infinite scroll: extension script, whole run | ${ms(median(scrollExt))} (longest task ${ms(Math.max(...r.scroll.map((s) => s.use.longestExtensionSliceCpuMs)))}) |`,
     `| Re-render 60/s: page's own update per frame (mean): none / bare observer / extension | ${ms(renderPlain, 3)} / ${ms(renderObserver, 3)} / ${ms(renderExt, 3)} |`,
     `| Re-render 60/s: frames rendered, without → with extension | ${framesPlain} → ${framesExt} |`,
