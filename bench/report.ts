@@ -62,7 +62,7 @@ export function formatReport(results: Results, targets: Target[]): string {
   const lines: string[] = [];
   lines.push(`Machine: ${results.machine}`);
   lines.push(`Mode: ${results.mode}, medians of ${results.runs} run${results.runs === 1 ? '' : 's'}. Reproduce: \`${results.command}\``);
-  lines.push('Script times are main-thread CPU time (trace thread time); DOMContentLoaded → last highlight and delays are wall time.');
+  lines.push('Script times are main-thread CPU time (trace thread time); delays (DOMContentLoaded → highlights, append, hover, scroll) are wall time.');
   lines.push('');
   lines.push(...staticTable(results));
   lines.push('');
