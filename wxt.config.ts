@@ -31,7 +31,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [glossaryPlugin(), noInnerHtmlPlugin()],
     // Vite's modulepreload polyfill is the only fetch() in our bundles; every browser we support preloads natively.
-    build: { modulePreload: { polyfill: false } },
+    build: { modulePreload: { polyfill: false }, ...(process.env.PJ_NO_MINIFY ? { minify: false } : {}) },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
 });
