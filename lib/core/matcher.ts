@@ -47,8 +47,11 @@ export interface CompiledGlossary {
   highlight: readonly HighlightPolicy[];
   /** @internal */
   table: Map<string, Pattern[]>;
-  /** @internal The patterns for every word that can match: a first word, or one with a plural. */
-  words: Map<string, Pattern[]>;
+  /**
+   * @internal The patterns of each word found so far, keyed as written ("PSOs", "psos"), null
+   * for none: a page repeats its words, and a hit spares the lower-casing and the plural lookup.
+   */
+  words: Map<string, Pattern[] | null>;
   /**
    * @internal Finds the words that `words` may hold; absent when a first word
    * is not ASCII, as case folding in a non-Unicode expression differs from
@@ -77,19 +80,16 @@ export function compileGlossary(entries: readonly MatchableEntry[], topicWords: 
       n = cueTexts.length;
       cueNumbers.set(key, n);
       cueTexts.push(key);
-      addPattern(table, { text: key, case: 'any', kind: 'cue', id: n, digitSuffix: false });
+      addPattern(table, key, 'any', 'cue', n, false);
     }
     return n;
   };
 
   entries.forEach((entry, index) => {
     for (const variant of variantsOf(entry)) {
-      addPattern(table, { ...variant, kind: 'term', id: index, digitSuffix: entry.digitSuffix });
+      addPattern(table, variant.text, variant.case, 'term', index, entry.digitSuffix);
       // "Community Rehabilitation Company" → "Companies": the one plural that is not a suffix.
-      if (/[^aeiouAEIOU\s]y$/.test(variant.text) && variant.text.length > 4) {
-        const plural = `${variant.text.slice(0, -1)}ies`;
-        addPattern(table, { ...variant, text: plural, kind: 'term', id: index, digitSuffix: false });
-      }
+      if (isPluralInY(variant.text)) addPattern(table, `${variant.text.slice(0, -1)}ies`, variant.case, 'term', index, false);
     }
   });
   const topicCues = new Set(topicWords.map(cueNumber));
@@ -109,7 +109,7 @@ export function compileGlossary(entries: readonly MatchableEntry[], topicWords: 
     senseCues,
     highlight: entries.map((entry) => entry.highlight),
     table,
-    words: wordTable(table),
+    words: new Map(),
     finder: finderOf(table),
     longestKey,
     joinable: ![...table.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
@@ -207,8 +207,12 @@ export function scanWords(text: string, glossary: CompiledGlossary): Scan {
 function visitWord(text: string, start: number, found: string, glossary: CompiledGlossary, scan: Scan, termEnd: number): number {
   // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
   if (found.length > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
-  const word = found.toLowerCase();
-  const patterns = isDigit(word.charCodeAt(word.length - 1)) ? lookup(glossary.table, word) : glossary.words.get(word);
+  let patterns = glossary.words.get(found);
+  if (patterns === undefined) {
+    patterns = lookup(glossary.table, found.toLowerCase()) ?? null;
+    // A long find may be a slice of the whole page's text, which a cached key would keep alive.
+    if (found.length <= MAX_CACHED_LENGTH && glossary.words.size < MAX_CACHED_WORDS) glossary.words.set(found, patterns);
+  }
   if (!patterns) return termEnd;
 
   const { candidates, cues } = scan;
@@ -229,22 +233,6 @@ function visitWord(text: string, start: number, found: string, glossary: Compile
     }
   }
   return termEnd;
-}
-
-/**
- * Every word whose lookup finds patterns, bar those ending in digits: the
- * first words themselves and their plurals, with the lookup already done.
- */
-function wordTable(table: Map<string, Pattern[]>): Map<string, Pattern[]> {
-  const words = new Map<string, Pattern[]>();
-  for (const key of table.keys()) {
-    for (const word of [key, `${key}s`, `${key}es`]) {
-      if (words.has(word)) continue;
-      const patterns = lookup(table, word);
-      if (patterns) words.set(word, patterns);
-    }
-  }
-  return words;
 }
 
 /**
@@ -287,7 +275,7 @@ function isFoldedSame(got: number, want: number): boolean {
 
 interface Pattern {
   text: string;
-  /** The text in capitals, for `case: "upper"`. */
+  /** The text in capitals, for `case: "upper"`; otherwise the text itself. */
   upper: string;
   /** Length of the first word. */
   firstLength: number;
@@ -303,6 +291,10 @@ interface Pattern {
 }
 
 const MAX_SUFFIX_LENGTH = 8;
+/** Distinct words a glossary remembers the lookup of (see `words`); a page rarely has a tenth as many. */
+const MAX_CACHED_WORDS = 50_000;
+/** V8 copies substrings up to 12 units long; longer ones may share the text they came from. */
+const MAX_CACHED_LENGTH = 12;
 
 /**
  * Joins the texts that scanTexts reads together: a character that page text and variants
@@ -312,21 +304,38 @@ const MAX_SUFFIX_LENGTH = 8;
 const SEPARATOR = '\u0000';
 const EMPTY_SCAN: Scan = Object.freeze({ candidates: Object.freeze([]) as unknown as Candidate[], cues: Object.freeze([]) as unknown as CueHit[] });
 
-function addPattern(table: Map<string, Pattern[]>, pattern: Omit<Pattern, 'upper' | 'firstLength' | 'after' | 'second'>): void {
-  const text = pattern.text.trim().replace(/\s+/g, ' ');
+function addPattern(table: Map<string, Pattern[]>, raw: string, casePolicy: CasePolicy, kind: Pattern['kind'], id: number, digitSuffix: boolean): void {
+  const text = hasOddSpace(raw) ? raw.trim().replace(/\s+/g, ' ') : raw;
   let end = 0;
   while (end < text.length && isWordChar(text, end)) end++;
   // A variant must start with a letter or digit: the scan only looks at words.
   if (end === 0) return;
   const key = text.slice(0, end).toLowerCase();
-  const list = table.get(key);
-  const upper = text.toUpperCase();
+  const upper = casePolicy === 'upper' ? text.toUpperCase() : text;
   // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
-  const after = end < text.length && (pattern.case !== 'upper' || upper.length === text.length) ? text.charCodeAt(end) : -1;
+  const after = end < text.length && upper.length === text.length ? text.charCodeAt(end) : -1;
   const second = after === 32 ? text.charCodeAt(end + 1) : -1;
-  const entry = { ...pattern, text, upper, firstLength: end, after, second };
-  if (list) list.push(entry);
-  else table.set(key, [entry]);
+  const pattern: Pattern = { text, upper, firstLength: end, after, second, case: casePolicy, kind, id, digitSuffix };
+  const list = table.get(key);
+  if (list) list.push(pattern);
+  else table.set(key, [pattern]);
+}
+
+/** Whether `text` has white space other than single spaces between words. */
+function hasOddSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? i === 0 || i === text.length - 1 || text.charCodeAt(i - 1) === 32 : c < 33 || (c >= 128 && /\s/.test(text[i]!))) return true;
+  }
+  return false;
+}
+
+/** "Company" has the plural "Companies"; "day" has none of that kind. */
+function isPluralInY(text: string): boolean {
+  const n = text.length;
+  if (n <= 4 || text.charCodeAt(n - 1) !== 121 /* y */) return false;
+  const before = text[n - 2]!;
+  return !'aeiouAEIOU'.includes(before) && !/\s/.test(before);
 }
 
 /** The patterns for a word, allowing for a plural ("psos", "premises") or digits ("tr1"). */
