@@ -6,7 +6,7 @@
 import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CATEGORIES, type Entry } from '../lib/core/glossary-schema';
-import { statusLabel } from '../lib/core/format';
+import { isHttps, sourceLabel, statusLabel } from '../lib/core/format';
 import { normalise } from '../lib/core/search';
 
 export interface EntryPageProps {
@@ -105,25 +105,4 @@ export function EntryPage({ entry, byId, onOpen, onBack, backTo, suggestEditUrl,
       </p>
     </article>
   );
-}
-
-// --- Implementation helpers ---
-
-function isHttps(url: string): boolean {
-  return url.startsWith('https://');
-}
-
-/** "gov.uk", or "github.com/ministryofjustice" for a GitHub source. */
-export function sourceLabel(url: string): string {
-  try {
-    const { hostname, pathname } = new URL(url);
-    const host = hostname.replace(/^www\./, '');
-    if (host === 'github.com') {
-      const owner = pathname.split('/').filter(Boolean)[0];
-      return owner ? `${host}/${owner}` : host;
-    }
-    return host;
-  } catch {
-    return url; // Shown as written; only https URLs reach here.
-  }
 }

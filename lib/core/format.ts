@@ -10,3 +10,23 @@ export function statusLabel(entry: Pick<Entry, 'status' | 'years'>): string {
   if (from) return `${label} (since ${from})`;
   return label;
 }
+
+/** Whether a source may be linked: only https addresses are. */
+export function isHttps(url: string): boolean {
+  return url.startsWith('https://');
+}
+
+/** "gov.uk", or "github.com/ministryofjustice" for a GitHub source: a repository host says little on its own. */
+export function sourceLabel(url: string): string {
+  try {
+    const { hostname, pathname } = new URL(url);
+    const host = hostname.replace(/^www\./, '');
+    if (host === 'github.com') {
+      const owner = pathname.split('/').filter(Boolean)[0];
+      return owner ? `${host}/${owner}` : host;
+    }
+    return host;
+  } catch {
+    return url; // Shown as written; only https URLs reach here.
+  }
+}

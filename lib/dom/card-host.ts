@@ -5,7 +5,6 @@
  * layer above any z-index; its own inline !important styles beat hostile
  * page rules such as `* { all: unset !important }`.
  */
-import { render, type ComponentChild } from 'preact';
 import { placeCard } from './place-card';
 
 const HOST_TAG = 'probation-jargon-card';
@@ -26,7 +25,9 @@ const HOST_STYLE = [
   'height: max-content',
   'transform: none',
   'contain: layout style',
-].map((rule) => `${rule} !important`).join(';');
+]
+  .map((rule) => `${rule} !important`)
+  .join(';');
 
 export interface CardHostOptions {
   document: Document;
@@ -61,10 +62,10 @@ export class CardHost {
     return !!this.#host && target === this.#host;
   }
 
-  /** Renders `content` next to `anchor` (a rectangle in viewport coordinates). */
-  async show(content: ComponentChild, anchor: () => DOMRect): Promise<void> {
+  /** Shows `card` (in place of any card shown) next to `anchor`, a rectangle in viewport coordinates. */
+  async show(card: HTMLElement, anchor: () => DOMRect): Promise<void> {
     const { host, root } = this.#ensure();
-    render(content, root);
+    this.#replace(root, card);
     const parent = this.#container();
     if (host.parentNode !== parent) parent.append(host);
     // A zoomed page (html { zoom: 1.75 }) would scale and misplace the card: undo the zoom it inherits.
@@ -73,8 +74,6 @@ export class CardHost {
     else host.style.removeProperty('zoom');
     if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
     this.#shown = true;
-    const card = root.firstElementChild as HTMLElement | null;
-    if (!card) return;
     const viewport = this.#doc.documentElement;
     const { x, y } = placeCard({
       anchor: anchor(),
@@ -92,7 +91,7 @@ export class CardHost {
   hide(): void {
     if (!this.#shown) return;
     this.#shown = false;
-    if (this.#root) render(null, this.#root);
+    this.#root?.replaceChildren();
     this.#host?.remove();
   }
 
@@ -122,6 +121,23 @@ export class CardHost {
     return modal && !CHILDLESS.has(modal.localName) ? modal : doc.documentElement;
   }
 
+  /**
+   * Puts `card` in the root. A card replaced while it holds keyboard focus
+   * (the pointer rests on another term) passes focus on to the same control
+   * of the new card, or to the new dialog, so it does not drop to the page.
+   */
+  #replace(root: HTMLElement, card: HTMLElement): void {
+    const old = root.firstElementChild;
+    const active = (root.getRootNode() as ShadowRoot).activeElement;
+    const focused = old && active && old.contains(active) ? active : null;
+    root.replaceChildren(card);
+    if (!focused) return;
+    // Our own tag and class names, never data, make the selector: button.close, button.link, a.
+    const selector = [focused.localName, ...focused.classList].join('.');
+    const same = focused === old ? null : card.querySelector<HTMLElement>(selector);
+    (same ?? card).focus({ preventScroll: true });
+  }
+
   #ensure(): { host: HTMLElement; root: HTMLElement } {
     if (this.#host && this.#root) return { host: this.#host, root: this.#root };
     const host = this.#doc.createElement(HOST_TAG);
@@ -141,7 +157,18 @@ export class CardHost {
 }
 
 /** Elements that render no child elements, so a card inside them would not show. */
-const CHILDLESS = new Set(['video', 'audio', 'iframe', 'img', 'canvas', 'embed', 'object', 'input', 'textarea', 'select']);
+const CHILDLESS = new Set([
+  'video',
+  'audio',
+  'iframe',
+  'img',
+  'canvas',
+  'embed',
+  'object',
+  'input',
+  'textarea',
+  'select',
+]);
 
 /** The zoom factor an element's content gets from `zoom` on it and its ancestors. */
 function effectiveZoom(element: Element): number {

@@ -3,13 +3,12 @@
  * entrypoint stays thin: scan and highlight the page, answer hover with the
  * card, and answer the popup's questions about the page.
  */
-import { h } from 'preact';
-import { DefinitionCard } from '../../components/DefinitionCard';
 import type { Entry } from '../core/glossary-schema';
 import type { CompiledGlossary } from '../core/matcher';
 import type { PageTerm, PageUnknownTerm, SelectionReply } from '../browser/messages';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings, type Theme, type UnderlineStyle } from '../core/settings';
 import { CardHost } from './card-host';
+import { renderDefinitionCard } from './definition-card';
 import { HighlightStyle } from './highlight-style';
 import { HoverController } from './hover';
 import { readSelection, readUnknownTerms } from './page-text';
@@ -214,7 +213,7 @@ export class ContentApp {
     const entry = await pending;
     if (!entry || this.#shownFor !== mention) return;
     await this.#card.show(
-      h(DefinitionCard, {
+      renderDefinitionCard(this.#o.document, {
         entry,
         senses: mention.senses,
         surface: mention.text,

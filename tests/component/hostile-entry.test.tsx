@@ -7,15 +7,16 @@
  */
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DefinitionCard } from '../../components/DefinitionCard';
 import { EntryPage } from '../../components/EntryPage';
 import { EntrySummary } from '../../components/EntrySummary';
 import { SendToMaintainers } from '../../components/SendToMaintainers';
 import type { Entry } from '../../lib/core/glossary-schema';
 import type { Suggestion } from '../../lib/core/suggestion-schema';
+import { renderDefinitionCard, type DefinitionCardProps } from '../../lib/dom/definition-card';
 
 afterEach(() => {
   cleanup();
+  document.body.replaceChildren();
   delete (window as { __pwned?: unknown }).__pwned;
 });
 
@@ -69,37 +70,61 @@ const SURFACE = `${img('surface')} on the page`;
 
 describe('entries with markup, script and javascript: URLs in every field', () => {
   it.each([
-    ['the card', () => <DefinitionCard entry={HOSTILE} senses={[0, 1]} surface={SURFACE} own onClose={() => undefined} onSuggestEdit={() => undefined} />],
-    ['the card, second sense first', () => <DefinitionCard entry={HOSTILE} senses={[1, 0]} surface={SURFACE} />],
+    [
+      'the card',
+      () =>
+        showCard({
+          entry: HOSTILE,
+          senses: [0, 1],
+          surface: SURFACE,
+          own: true,
+          onClose: () => undefined,
+          onSuggestEdit: () => undefined,
+        }),
+    ],
+    ['the card, second sense first', () => showCard({ entry: HOSTILE, senses: [1, 0], surface: SURFACE })],
     [
       'the entry page',
-      () => (
-        <EntryPage
-          entry={HOSTILE}
-          byId={new Map([['safe-id', RELATED]])}
-          onOpen={() => undefined}
-          onBack={() => undefined}
-          backTo={`${img('back')}`}
-          suggestEditUrl="https://github.com/example/probation-jargon/issues/new"
-          own
-        />
-      ),
+      () =>
+        render(
+          <EntryPage
+            entry={HOSTILE}
+            byId={new Map([['safe-id', RELATED]])}
+            onOpen={() => undefined}
+            onBack={() => undefined}
+            backTo={`${img('back')}`}
+            suggestEditUrl="https://github.com/example/probation-jargon/issues/new"
+            own
+          />,
+        ).container,
     ],
-    ['a search result', () => <EntrySummary entry={HOSTILE} own />],
+    ['a search result', () => render(<EntrySummary entry={HOSTILE} own />).container],
     [
       'send to maintainers',
-      () => (
-        <SendToMaintainers
-          suggestion={{ key: 'abcdefgh-1234', kind: 'new', entry: HOSTILE, sentence: SURFACE, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } as Suggestion}
-          repositoryUrl="https://github.com/example/probation-jargon"
-          email="maintainers@example.org"
-        />
-      ),
+      () =>
+        render(
+          <SendToMaintainers
+            suggestion={
+              {
+                key: 'abcdefgh-1234',
+                kind: 'new',
+                entry: HOSTILE,
+                sentence: SURFACE,
+                createdAt: '2025-01-01T00:00:00.000Z',
+                updatedAt: '2025-01-01T00:00:00.000Z',
+              } as Suggestion
+            }
+            repositoryUrl="https://github.com/example/probation-jargon"
+            email="maintainers@example.org"
+          />,
+        ).container,
     ],
   ])('%s renders it all as text: no element from the data, no handler, https links only', (_, view) => {
-    const { container } = render(view());
+    const container = view();
 
-    const made = container.querySelectorAll('img, script, svg, iframe, object, embed, style, form, b, i, frame, link, meta, base');
+    const made = container.querySelectorAll(
+      'img, script, svg, iframe, object, embed, style, form, b, i, frame, link, meta, base',
+    );
     expect([...made].map((el) => el.localName)).toEqual([]);
     for (const el of container.querySelectorAll('*')) {
       const handlers = [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.localName}[${a.name}]`);
@@ -114,7 +139,7 @@ describe('entries with markup, script and javascript: URLs in every field', () =
   });
 
   it('the card links only the https source, and shows the hostile text literally', () => {
-    const { container } = render(<DefinitionCard entry={HOSTILE} senses={[0]} surface={SURFACE} />);
+    const container = showCard({ entry: HOSTILE, senses: [0], surface: SURFACE });
 
     const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(links.every((href) => href!.startsWith('https://'))).toBe(true);
@@ -123,3 +148,11 @@ describe('entries with markup, script and javascript: URLs in every field', () =
     expect(container.textContent).toContain(SURFACE);
   });
 });
+
+/** The content script's card, in the document as the page would hold it; returns its container. */
+function showCard(props: DefinitionCardProps): HTMLElement {
+  const container = document.createElement('div');
+  container.append(renderDefinitionCard(document, props));
+  document.body.append(container);
+  return container;
+}
