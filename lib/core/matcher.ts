@@ -68,7 +68,10 @@ export interface CompiledGlossary {
  * Builds the lookup table once; scanning then costs one pass per text.
  * `topicWords` are words that show a passage is about probation or criminal justice.
  */
-export function compileGlossary(entries: readonly MatchableEntry[], topicWords: readonly string[] = []): CompiledGlossary {
+export function compileGlossary(
+  entries: readonly MatchableEntry[],
+  topicWords: readonly string[] = [],
+): CompiledGlossary {
   const table = new Map<string, Pattern[]>();
   const cueNumbers = new Map<string, number>();
   const cueTexts: string[] = [];
@@ -89,7 +92,8 @@ export function compileGlossary(entries: readonly MatchableEntry[], topicWords: 
     for (const variant of variantsOf(entry)) {
       addPattern(table, variant.text, variant.case, 'term', index, entry.digitSuffix);
       // "Community Rehabilitation Company" → "Companies": the one plural that is not a suffix.
-      if (isPluralInY(variant.text)) addPattern(table, `${variant.text.slice(0, -1)}ies`, variant.case, 'term', index, false);
+      if (isPluralInY(variant.text))
+        addPattern(table, `${variant.text.slice(0, -1)}ies`, variant.case, 'term', index, false);
     }
   });
   const topicCues = new Set(topicWords.map(cueNumber));
@@ -162,13 +166,17 @@ export function scanTexts(texts: readonly string[], glossary: CompiledGlossary):
   for (const text of texts) {
     const end = offset + text.length;
     let scan = EMPTY_SCAN;
-    if ((c < all.candidates.length && all.candidates[c]!.start < end) || (q < all.cues.length && all.cues[q]!.at < end)) {
+    if (
+      (c < all.candidates.length && all.candidates[c]!.start < end) ||
+      (q < all.cues.length && all.cues[q]!.at < end)
+    ) {
       scan = { candidates: [], cues: [] };
       for (; c < all.candidates.length && all.candidates[c]!.start < end; c++) {
         const { start, end: stop, entry } = all.candidates[c]!;
         scan.candidates.push({ start: start - offset, end: stop - offset, entry });
       }
-      for (; q < all.cues.length && all.cues[q]!.at < end; q++) scan.cues.push({ at: all.cues[q]!.at - offset, cue: all.cues[q]!.cue });
+      for (; q < all.cues.length && all.cues[q]!.at < end; q++)
+        scan.cues.push({ at: all.cues[q]!.at - offset, cue: all.cues[q]!.cue });
     }
     scans.push(scan);
     offset = end + SEPARATOR.length;
@@ -204,14 +212,22 @@ export function scanWords(text: string, glossary: CompiledGlossary): Scan {
  * returns where the last term found so far ends (a word inside a term can
  * still be a cue, but not start another term).
  */
-function visitWord(text: string, start: number, found: string, glossary: CompiledGlossary, scan: Scan, termEnd: number): number {
+function visitWord(
+  text: string,
+  start: number,
+  found: string,
+  glossary: CompiledGlossary,
+  scan: Scan,
+  termEnd: number,
+): number {
   // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
   if (found.length > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
   let patterns = glossary.words.get(found);
   if (patterns === undefined) {
     patterns = lookup(glossary.table, found.toLowerCase()) ?? null;
     // A long find may be a slice of the whole page's text, which a cached key would keep alive.
-    if (found.length <= MAX_CACHED_LENGTH && glossary.words.size < MAX_CACHED_WORDS) glossary.words.set(found, patterns);
+    if (found.length <= MAX_CACHED_LENGTH && glossary.words.size < MAX_CACHED_WORDS)
+      glossary.words.set(found, patterns);
   }
   if (!patterns) return termEnd;
 
@@ -302,9 +318,19 @@ const MAX_CACHED_LENGTH = 12;
  * the joined string and slow the expression down).
  */
 const SEPARATOR = '\u0000';
-const EMPTY_SCAN: Scan = Object.freeze({ candidates: Object.freeze([]) as unknown as Candidate[], cues: Object.freeze([]) as unknown as CueHit[] });
+const EMPTY_SCAN: Scan = Object.freeze({
+  candidates: Object.freeze([]) as unknown as Candidate[],
+  cues: Object.freeze([]) as unknown as CueHit[],
+});
 
-function addPattern(table: Map<string, Pattern[]>, raw: string, casePolicy: CasePolicy, kind: Pattern['kind'], id: number, digitSuffix: boolean): void {
+function addPattern(
+  table: Map<string, Pattern[]>,
+  raw: string,
+  casePolicy: CasePolicy,
+  kind: Pattern['kind'],
+  id: number,
+  digitSuffix: boolean,
+): void {
   const text = hasOddSpace(raw) ? raw.trim().replace(/\s+/g, ' ') : raw;
   let end = 0;
   while (end < text.length && isWordChar(text, end)) end++;
@@ -325,7 +351,12 @@ function addPattern(table: Map<string, Pattern[]>, raw: string, casePolicy: Case
 function hasOddSpace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 ? i === 0 || i === text.length - 1 || text.charCodeAt(i - 1) === 32 : c < 33 || (c >= 128 && /\s/.test(text[i]!))) return true;
+    if (
+      c === 32
+        ? i === 0 || i === text.length - 1 || text.charCodeAt(i - 1) === 32
+        : c < 33 || (c >= 128 && /\s/.test(text[i]!))
+    )
+      return true;
   }
   return false;
 }

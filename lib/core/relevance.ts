@@ -10,8 +10,10 @@
  */
 import { findAbbreviations } from './abbreviations';
 import type { Candidate, CompiledGlossary, Scan } from './matcher';
+import { isApostrophe, isSpace, isWordChar } from './text';
 
 /** Words that show a text is about probation or criminal justice. */
+// prettier-ignore
 export const TOPIC_WORDS: readonly string[] = [
   'probation', 'offender', 'offending', 'reoffending', 're-offending', 'reoffend', 'prison', 'prisoner',
   'parole', 'licence', 'custody', 'custodial', 'sentence', 'sentenced', 'sentencing', 'conviction',
@@ -42,34 +44,43 @@ export interface TopicSignal {
   score: number;
   /** Characters read. */
   length: number;
-  /** How often each cue occurs, by cue number. */
-  cueCounts: Map<number, number>;
+  /** How often each cue occurs, by cue number (undefined for none). */
+  cueCounts: number[];
   /**
    * Long forms the page gives for entries it mentions, by entry: "patient group
    * directions (PGDs)". The page's own definition outranks our guess.
    */
   definedAs: Map<number, string>;
+  /** @internal The sense each `definedAs` long form names (see senseOfLongForm), worked out once. */
+  definedSense: Map<number, number | undefined>;
 }
 
 export function emptySignal(): TopicSignal {
-  return { score: 0, length: 0, cueCounts: new Map(), definedAs: new Map() };
+  return { score: 0, length: 0, cueCounts: [], definedAs: new Map(), definedSense: new Map() };
 }
 
 /**
  * Adds one passage's scan to a page's signal. With the passage's `text`, it
  * also reads the abbreviations the passage defines for itself.
  */
-export function addToSignal(signal: TopicSignal, scan: Scan, length: number, glossary: CompiledGlossary, text?: string): void {
+export function addToSignal(
+  signal: TopicSignal,
+  scan: Scan,
+  length: number,
+  glossary: CompiledGlossary,
+  text?: string,
+): void {
   signal.length += length;
-  if (text !== undefined && scan.candidates.length && text.includes('(')) {
+  if (text !== undefined && scan.candidates.some((candidate) => mayBeDefinedAt(text, candidate))) {
     for (const definition of findAbbreviations(text)) {
       const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
       if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
     }
   }
-  for (const hit of scan.cues) {
-    signal.cueCounts.set(hit.cue, (signal.cueCounts.get(hit.cue) ?? 0) + 1);
-    if (glossary.topicCues.has(hit.cue)) signal.score++;
+  const { cueCounts } = signal;
+  for (const { cue } of scan.cues) {
+    cueCounts[cue] = (cueCounts[cue] ?? 0) + 1;
+    if (glossary.topicCues.has(cue)) signal.score++;
   }
   for (const candidate of scan.candidates) {
     if (glossary.highlight[candidate.entry] === 'always') signal.score++;
@@ -88,20 +99,30 @@ export function resolveMentions(scan: Scan, glossary: CompiledGlossary, page: To
     const policy = glossary.highlight[candidate.entry];
     if (policy === 'never') continue;
     const near = cuesNear(scan, candidate.start, candidate.end);
-    const defined = page.definedAs.get(candidate.entry);
-    const definedSense = defined === undefined ? undefined : senseOfLongForm(glossary.entries[candidate.entry]!, defined);
+    const definedSense = definedSenseOf(candidate.entry, glossary, page);
     // The page spells the abbreviation out as something we do not know: not ours to explain.
     if (definedSense === -1) continue;
     const sense = definedSense ?? bestSense(candidate.entry, near, glossary, page);
     if (glossary.entries[candidate.entry]!.senses[sense]!.domain === 'other') continue;
-    if (policy === 'in-context' && definedSense === undefined && !pageOnTopic && countTopicCues(near, glossary) + countAnchors(scan, candidate, glossary) < LOCAL_MIN) continue;
+    if (
+      policy === 'in-context' &&
+      definedSense === undefined &&
+      !pageOnTopic &&
+      countTopicCues(near, glossary) + countAnchors(scan, candidate, glossary) < LOCAL_MIN
+    )
+      continue;
     mentions.push({ start: candidate.start, end: candidate.end, entry: candidate.entry, sense });
   }
   return mentions;
 }
 
 /** Ranks an entry's senses for a mention: best supported first. */
-export function rankSenses(entry: number, near: readonly number[], glossary: CompiledGlossary, page: TopicSignal): number[] {
+export function rankSenses(
+  entry: number,
+  near: readonly number[],
+  glossary: CompiledGlossary,
+  page: TopicSignal,
+): number[] {
   const scores = glossary.senseCues[entry]!.map((cues) => senseScore(cues, near, page));
   return scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
@@ -145,6 +166,55 @@ export function senseOfLongForm(entry: CompiledGlossary['entries'][number], long
 
 // --- Implementation helpers ---
 
+/** The sense that the page's own long form for `entry` names (see senseOfLongForm), once per page and entry. */
+function definedSenseOf(entry: number, glossary: CompiledGlossary, page: TopicSignal): number | undefined {
+  const defined = page.definedAs.get(entry);
+  if (defined === undefined) return undefined;
+  if (page.definedSense.has(entry)) return page.definedSense.get(entry);
+  const sense = senseOfLongForm(glossary.entries[entry]!, defined);
+  page.definedSense.set(entry, sense);
+  return sense;
+}
+
+/**
+ * Whether a definition of the candidate could start or end at it, as
+ * findAbbreviations reads them: a bracket just before it ("long form (SF)")
+ * or after it ("SF (long form)"), or a question or "stands for" after it.
+ * Most passages have none, and are spared the search.
+ */
+function mayBeDefinedAt(text: string, { start, end }: Candidate): boolean {
+  let before = start - 1;
+  while (before >= 0 && isQuoteOrSpace(text.charCodeAt(before))) before--;
+  if (text.charCodeAt(before) === 40 /* ( */) return true;
+  // Past a plural or possessive and any quotes: "SFs (", "SF's”?"
+  let after = end;
+  while (isWordChar(text, after) || isApostrophe(text.charCodeAt(after))) after++;
+  const space = after;
+  while (after < text.length && isQuoteOrSpace(text.charCodeAt(after))) after++;
+  const next = text.charCodeAt(after);
+  if (next === 40 /* ( */ || next === 63 /* ? */) return true;
+  // "SF stands for", "SF is short for", "SF is an acronym for".
+  if (after === space || (next !== 115 /* s */ && next !== 105) /* i */) return false;
+  DEFINING.lastIndex = end;
+  return DEFINING.test(text);
+}
+
+/** What may follow a short form that findAbbreviations reads as "SF stands for long form". */
+const DEFINING = /[^\s(]*\s+(?:stands\s+for|is\s+(?:short\s+for|an?\s+(?:abbreviation|acronym|initialism)))/iy;
+
+function isQuoteOrSpace(code: number): boolean {
+  return (
+    isSpace(code) ||
+    isApostrophe(code) ||
+    code === 34 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 0x2018 ||
+    code === 0xab ||
+    code === 0xbb
+  );
+}
+
 const MINOR_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'to', 'a', 'an', '&']);
 
 /** Lower-case word stems, without minor words: "Community Rehabilitation Companies" → community, rehabilitation, company. */
@@ -167,7 +237,7 @@ function senseScore(cues: ReadonlySet<number>, near: readonly number[], page: To
   let local = 0;
   for (const cue of near) if (cues.has(cue)) local++;
   let global = 0;
-  for (const cue of cues) global += page.cueCounts.get(cue) ?? 0;
+  for (const cue of cues) global += page.cueCounts[cue] ?? 0;
   // Nearby cues decide; the page as a whole breaks ties and settles bare mentions.
   return local + Math.min(global, 20) / 25;
 }

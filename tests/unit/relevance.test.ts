@@ -1,0 +1,59 @@
+/**
+ * A page's own definition of an abbreviation outranks our guess: it picks the
+ * sense, or keeps the mention unmarked when it names something we do not know.
+ */
+import entries from 'virtual:glossary';
+import { describe, expect, it } from 'vitest';
+import { findMentions } from '../../lib/core/find-mentions';
+import { compileGlossary, scanText } from '../../lib/core/matcher';
+import { addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
+
+const glossary = compileGlossary(entries, TOPIC_WORDS);
+const PROBATION = 'The probation officer said the offender on licence was recalled to prison after his conviction. ';
+const shown = (text: string) => findMentions(text, glossary).map((m) => text.slice(m.start, m.end));
+const senseOf = (text: string, surface: string) => {
+  const mention = findMentions(text, glossary).find((m) => text.slice(m.start, m.end) === surface);
+  return mention && entries[mention.entry]!.senses[mention.sense]!.expansion;
+};
+
+describe("a page's own definition of an abbreviation", () => {
+  it.each([
+    [
+      'long form (SF)',
+      `${PROBATION}The nurse followed the patient group directions (PGDs) for every PGD in the clinic.`,
+    ],
+    ['SF (long form)', `${PROBATION}Every PGD (patient group direction) must be signed by a doctor.`],
+    ['SF stands for', `${PROBATION}PGD stands for patient group direction, and the PGD was signed.`],
+    ['SF is short for', `${PROBATION}Here PGD is short for patient group direction.`],
+  ])('keeps a mention unmarked when the page spells it out as something else: %s', (_, text) => {
+    expect(shown(text)).not.toContain('PGD');
+    expect(shown(text)).not.toContain('PGDs');
+  });
+
+  it('picks the sense the page spells out, over the cues around the mention', () => {
+    const text = `${PROBATION}Each PSO (Prison Service Order) sets out procedure. My PSO at the probation office supervised my licence.`;
+    expect(senseOf(text, 'PSO')).toMatch(/prison service order/i);
+  });
+
+  it('marks the mention as usual when a bracket nearby defines something else', () => {
+    const text = `${PROBATION}The Prison Group Director (PGD) visited; the regional lead (RL) came too. The PGD left at noon.`;
+    expect(shown(text)).toContain('PGD');
+  });
+
+  it('reads a definition that appears after the first mention, and applies it to every mention', () => {
+    const text = `${PROBATION}The PGD was signed. Later: a PGD (patient group direction) lets nurses supply medicines.`;
+    expect(shown(text)).not.toContain('PGD');
+  });
+
+  it('works out the sense once per entry, whatever the number of mentions', () => {
+    const text = `${PROBATION}Each PSO (Prison Service Order) sets out procedure. ${'The PSO applies. '.repeat(50)}`;
+    const scan = scanText(text, glossary);
+    const page = emptySignal();
+    addToSignal(page, scan, text.length, glossary, text);
+    const mentions = resolveMentions(scan, glossary, page).filter((m) => entries[m.entry]!.id === 'pso');
+    // "Prison Service Order" is itself a written form of PSO.
+    expect(mentions).toHaveLength(52);
+    expect(page.definedSense.size).toBe(1);
+    expect(new Set(mentions.map((m) => m.sense)).size).toBe(1);
+  });
+});
