@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import cardCss from '../../components/card.css?inline';
 import { compilePersonal, compileWith } from '../../lib/core/default-glossary';
-import { parseMessage, TabMessage, type ResponseMap, type RuntimeMessage } from '../../lib/browser/messages';
+import type { ResponseMap, RuntimeMessage } from '../../lib/browser/messages';
 import { followPersonalEntries } from '../../lib/browser/personal-entries';
-import { followSettings } from '../../lib/browser/settings';
+import { followSettings } from '../../lib/browser/settings-reader';
+import { answerTabMessages } from '../../lib/browser/tab-answers';
 import { ContentApp } from '../../lib/dom/content-app';
 import { isTopFrame, preferencesForFrame } from '../../lib/dom/frames';
 import './style.css';
@@ -29,28 +30,9 @@ export default defineContentScript({
     });
     ctx.onInvalidated(() => app.detach());
 
-    browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      const message = parseMessage(TabMessage, raw);
-      // Every frame hears a tab message: the top frame answers for the page; a subframe only when it opened the card.
-      if (message?.type === 'showCardAtSelection' && !isTop) {
-        return app.showCardAtSelection() ? Promise.resolve({ shown: true }) : undefined;
-      }
-      // Whichever frame holds a selection answers; the others stay silent.
-      if (message?.type === 'selectionContext') {
-        const context = app.selectionContext();
-        return context ? Promise.resolve({ ...context, pageUrl: location.href } satisfies ResponseMap['selectionContext']) : undefined;
-      }
-      if (!isTop) return undefined;
-      if (message?.type === 'pageTerms') return Promise.resolve({ terms: app.pageTerms(), host: location.hostname });
-      if (message?.type === 'revealTerm') return Promise.resolve({ found: app.revealTerm(message.id) });
-      if (message?.type === 'showCardAtSelection') return Promise.resolve({ shown: app.showCardAtSelection() });
-      if (message?.type === 'unknownTerms') {
-        const reply: ResponseMap['unknownTerms'] = { enabled: app.preferences.enabled, terms: app.unknownTerms(), pageUrl: location.href };
-        return Promise.resolve(reply);
-      }
-      return undefined;
-    });
+    const onMessage = answerTabMessages({ app, isTop, extensionId: browser.runtime.id, location });
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
     // The first scan waits for the settings, so a switched-off site is never highlighted, even briefly.
     const stopFollowing = followSettings(({ settings }) => {

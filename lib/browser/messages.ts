@@ -1,12 +1,14 @@
 /**
  * Every message between the extension's contexts, declared once. Receivers
- * validate what arrives (`parseMessage`), check the sender, and ignore
- * anything they do not recognise.
+ * validate what arrives (`parseMessage`, `parseTabMessage`), check the
+ * sender, and ignore anything they do not recognise.
  */
 import * as v from 'valibot';
 import type { Entry } from '../core/glossary-schema';
 
-const Id = v.pipe(v.string(), v.maxLength(100));
+/** Longest entry id a message may carry. */
+const MAX_ID = 100;
+const Id = v.pipe(v.string(), v.maxLength(MAX_ID));
 const Term = v.pipe(v.string(), v.maxLength(200));
 
 /** Longest selection a suggestion starts from; longer ones are not a term. */
@@ -36,19 +38,22 @@ export const RuntimeMessage = v.variant('type', [
 ]);
 export type RuntimeMessage = v.InferOutput<typeof RuntimeMessage>;
 
-export const TabMessage = v.variant('type', [
+/**
+ * Messages to content scripts. Checked by hand (`parseTabMessage`) rather
+ * than with a valibot schema: the content script runs in every frame of
+ * every tab, and valibot would be a large part of what each one loads.
+ */
+export type TabMessage =
   /** Popup → content script: which terms are on this page. */
-  v.object({ type: v.literal('pageTerms') }),
+  | { type: 'pageTerms' }
   /** Popup → content script: scroll to and flash the first mention of an entry. */
-  v.object({ type: v.literal('revealTerm'), id: Id }),
+  | { type: 'revealTerm'; id: string }
   /** Background → content script: open the card for the term at the selection (keyboard command). */
-  v.object({ type: v.literal('showCardAtSelection') }),
+  | { type: 'showCardAtSelection' }
   /** Background → content script: the selected text with its sentence, for a suggestion (context menu, keyboard command). */
-  v.object({ type: v.literal('selectionContext') }),
+  | { type: 'selectionContext' }
   /** Popup → content script: acronym-like tokens on the page that the glossary lacks. */
-  v.object({ type: v.literal('unknownTerms') }),
-]);
-export type TabMessage = v.InferOutput<typeof TabMessage>;
+  | { type: 'unknownTerms' };
 
 export interface PageTerm {
   id: string;
@@ -99,10 +104,40 @@ export interface UnknownTermsReply {
   pageUrl: string;
 }
 
+/**
+ * Validates a message to a content script; returns undefined (and warns) for
+ * anything unknown. Like `parseMessage`, it returns a new object with only
+ * the known fields.
+ */
+export function parseTabMessage(message: unknown): TabMessage | undefined {
+  const type = isRecord(message) ? message.type : undefined;
+  switch (type) {
+    case 'pageTerms':
+    case 'showCardAtSelection':
+    case 'selectionContext':
+    case 'unknownTerms':
+      return { type };
+    case 'revealTerm': {
+      const id = (message as Record<string, unknown>).id;
+      if (typeof id === 'string' && id.length <= MAX_ID) return { type, id };
+      console.warn('Probation Jargon: ignored an unrecognised message', `revealTerm: expected an id of at most ${MAX_ID} characters`);
+      return undefined;
+    }
+  }
+  console.warn('Probation Jargon: ignored an unrecognised message', `unknown type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`);
+  return undefined;
+}
+
 /** Validates an incoming message; returns undefined (and warns) for anything unknown. */
 export function parseMessage<T extends v.GenericSchema>(schema: T, message: unknown): v.InferOutput<T> | undefined {
   const result = v.safeParse(schema, message);
   if (result.success) return result.output;
   console.warn('Probation Jargon: ignored an unrecognised message', v.flatten(result.issues));
   return undefined;
+}
+
+// --- Implementation helpers ---
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

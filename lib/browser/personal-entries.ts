@@ -1,13 +1,13 @@
 /**
  * Personal entries for contexts that only read them: content scripts in every
  * tab, the popup's search. Reads and watches the stored suggestions without
- * defining the versioned item, so that no tab runs migrations or writes;
- * unreadable suggestions are skipped here (the options page reports and backs
- * them up).
+ * defining the versioned item (and without a storage library: see
+ * local-storage.ts), so that no tab runs migrations or writes; unreadable
+ * suggestions are skipped here (the options page reports and backs them up).
  */
-import { storage } from '@wxt-dev/storage';
 import type { Entry } from '../core/glossary-schema';
 import { parseSuggestion, type Suggestion } from '../core/suggestion-schema';
+import { readLocal, watchLocal } from './local-storage';
 import { SUGGESTIONS_KEY } from './suggestion-keys';
 
 export interface PersonalEntries {
@@ -20,7 +20,7 @@ export interface PersonalEntries {
 
 /** Reads the personal entries once. */
 export async function loadPersonalEntries(): Promise<PersonalEntries> {
-  return toPersonal(await storage.getItem<unknown>(SUGGESTIONS_KEY));
+  return toPersonal(await readLocal(SUGGESTIONS_KEY));
 }
 
 /**
@@ -31,7 +31,7 @@ export async function loadPersonalEntries(): Promise<PersonalEntries> {
 export function followPersonalEntries(apply: (personal: PersonalEntries) => void): () => void {
   let stopped = false;
   let changed = false;
-  const unwatch = storage.watch<unknown>(SUGGESTIONS_KEY, (raw) => {
+  const unwatch = watchLocal(SUGGESTIONS_KEY, (raw) => {
     changed = true;
     if (!stopped) apply(toPersonal(raw));
   });

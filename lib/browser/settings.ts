@@ -1,7 +1,8 @@
 /**
  * The reader's settings in browser storage: one typed, versioned item that
  * the background, the content scripts, the popup and the options page all
- * read, and whose changes they follow live.
+ * read, and whose changes they follow live. Content scripts read it through
+ * settings-reader.ts alone, which needs no storage library.
  *
  * Only what the reader changed is stored (see lib/core/settings.ts). Stored
  * data is validated on every read; if some of it does not parse, the raw
@@ -9,23 +10,15 @@
  * is written over it.
  */
 import { storage } from '@wxt-dev/storage';
-import {
-  applyPatch,
-  DEFAULT_SETTINGS,
-  parseSettings,
-  withSite,
-  type ParsedSettings,
-  type Settings,
-  type SettingsProblem,
-  type StoredSettings,
-} from '../core/settings';
+import { applyPatch, DEFAULT_SETTINGS, parseSettings, withSite, type Settings, type StoredSettings } from '../core/settings';
+import { SETTINGS_BACKUP_KEY, SETTINGS_KEY } from './settings-keys';
+import { keepSettingsBackup, settingsChangedTo, settingsFrom, type LoadedSettings, type SettingsBackup } from './settings-reader';
 import { writingTo } from './storage-errors';
 import { withStorageLock } from './storage-lock';
 
 export type { Settings, SettingsProblem } from '../core/settings';
-
-export const SETTINGS_KEY = 'local:settings';
-export const SETTINGS_BACKUP_KEY = 'local:settingsBackup';
+export type { LoadedSettings, SettingsBackup } from './settings-reader';
+export { SETTINGS_BACKUP_KEY, SETTINGS_KEY };
 
 /**
  * The stored settings, raw: `unknown` because storage may hold anything,
@@ -33,39 +26,17 @@ export const SETTINGS_BACKUP_KEY = 'local:settingsBackup';
  */
 export const settingsItem = storage.defineItem<unknown>(SETTINGS_KEY, {
   version: 1,
-  // Bump `version` and add migrations[2] when the stored shape changes.
+  // Bump `version` and add migrations[2] when the stored shape changes. Content scripts read the
+  // stored value directly, without migrating (settings-reader.ts): they must still understand it.
   migrations: {},
 });
-
-export interface SettingsBackup {
-  /** ISO time of the first time this value was found unreadable. */
-  savedAt: string;
-  value: unknown;
-  problems: SettingsProblem[];
-}
 
 /** Every unreadable settings value found so far, oldest first; nothing is ever dropped from it. */
 export const settingsBackupItem = storage.defineItem<SettingsBackup[]>(SETTINGS_BACKUP_KEY, { fallback: [] });
 
-export interface LoadedSettings {
-  settings: Settings;
-  /** Stored values that could not be used (they are kept in the backup). */
-  problems: SettingsProblem[];
-}
-
 /** Reads the settings, backing up and reporting anything stored that does not parse. */
 export async function loadSettings(): Promise<LoadedSettings> {
-  const raw = await settingsItem.getValue();
-  const parsed = parseSettings(raw);
-  const problems = [...parsed.problems];
-  if (problems.length) {
-    // Reading overwrites nothing, so a backup that fails (a full quota) is reported, not fatal.
-    await keepBackup(raw, parsed.problems).catch((error: unknown) => {
-      console.error('Probation Jargon: could not back up unreadable settings', error);
-      problems.push({ path: 'settingsBackup', message: error instanceof Error ? error.message : String(error), value: raw });
-    });
-  }
-  return { settings: parsed.settings, problems };
+  return settingsFrom(await settingsItem.getValue());
 }
 
 /**
@@ -86,38 +57,7 @@ export function setSiteEnabled(host: string, on: boolean): Promise<Settings> {
  * one) changes them. Returns the function that stops watching.
  */
 export function watchSettings(onChange: (loaded: LoadedSettings) => void): () => void {
-  return settingsItem.watch((raw) => {
-    const parsed: ParsedSettings = parseSettings(raw);
-    if (parsed.problems.length) {
-      void keepBackup(raw, parsed.problems).catch((error: unknown) => console.error('Probation Jargon: could not back up settings', error));
-    }
-    onChange({ settings: parsed.settings, problems: parsed.problems });
-  });
-}
-
-/**
- * Applies the settings now and after every change, for contexts that live
- * as long as a page (content scripts). Returns the function that stops it.
- */
-export function followSettings(apply: (loaded: LoadedSettings) => void): () => void {
-  let stopped = false;
-  let changed = false;
-  const unwatch = watchSettings((loaded) => {
-    changed = true;
-    if (!stopped) apply(loaded);
-  });
-  void loadSettings().then(
-    // A change that arrived meanwhile is newer than what was read.
-    (loaded) => !stopped && !changed && apply(loaded),
-    (error: unknown) => {
-      console.error('Probation Jargon: could not read the settings; using the defaults', error);
-      if (!stopped && !changed) apply({ settings: { ...DEFAULT_SETTINGS, disabledSites: [], hiddenCategories: [] }, problems: [] });
-    },
-  );
-  return () => {
-    stopped = true;
-    unwatch();
-  };
+  return settingsItem.watch((raw) => onChange(settingsChangedTo(raw)));
 }
 
 export { DEFAULT_SETTINGS };
@@ -135,26 +75,9 @@ function updateWith(change: (current: Settings) => Partial<Settings>): Promise<S
     const raw = await settingsItem.getValue();
     const parsed = parseSettings(raw);
     // Never write over an unreadable value before it is safe in the backup.
-    if (parsed.problems.length) await keepBackup(raw, parsed.problems);
+    if (parsed.problems.length) await keepSettingsBackup(raw, parsed.problems);
     const next = applyPatch(parsed.stored, change(parsed.settings));
     await writingTo(SETTINGS_KEY, () => settingsItem.setValue(next));
     return parseSettings(next).settings;
   });
-}
-
-async function keepBackup(raw: unknown, problems: SettingsProblem[]): Promise<void> {
-  console.warn(
-    'Probation Jargon: some stored settings could not be read; defaults are used for them and the stored value is kept under',
-    SETTINGS_BACKUP_KEY,
-    problems.map((p) => `${p.path}: ${p.message}`),
-  );
-  const stored: unknown = await settingsBackupItem.getValue();
-  // A backup that is itself unreadable is kept too, as the first entry.
-  const backups: SettingsBackup[] = Array.isArray(stored)
-    ? stored
-    : [{ savedAt: 'unknown', value: stored, problems: [{ path: 'settingsBackup', message: 'the backup was not a list', value: stored }] }];
-  const text = JSON.stringify(raw);
-  if (backups.some((backup) => JSON.stringify(backup?.value) === text)) return;
-  const next = [...backups, { savedAt: new Date().toISOString(), value: raw, problems }];
-  await writingTo(SETTINGS_BACKUP_KEY, () => settingsBackupItem.setValue(next));
 }

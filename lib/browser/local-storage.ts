@@ -1,0 +1,62 @@
+/**
+ * One key of `browser.storage.local`, read, watched and written directly,
+ * for code the content script loads. The content script runs in every frame
+ * of every tab, so it carries no storage library (@wxt-dev/storage and its
+ * lock helper were a tenth of its download); this module does for a single
+ * key what `storage.getItem`, `storage.watch` and `setValue` do there, with
+ * the same key names, so both sides read and write the same data.
+ *
+ * It runs no migrations: a reader through here sees the value as stored.
+ * Items that may need migrating (the settings: `version` in settings.ts)
+ * must keep a shape these readers understand, or migrate before they read.
+ */
+import { browser } from 'wxt/browser';
+
+/** A key as @wxt-dev/storage spells it: "local:settings" is stored under "settings" in storage.local. */
+export type LocalKey = `local:${string}`;
+
+/** The name of `key` in storage.local. */
+export function storageName(key: LocalKey): string {
+  return key.slice('local:'.length);
+}
+
+/** The stored value, or null when there is none (as @wxt-dev/storage gives it). */
+export async function readLocal(key: LocalKey): Promise<unknown> {
+  const name = storageName(key);
+  return ((await browser.storage.local.get(name)) as Record<string, unknown>)[name] ?? null;
+}
+
+/** Stores `value`; null or undefined removes the key (as @wxt-dev/storage does). */
+export async function writeLocal(key: LocalKey, value: unknown): Promise<void> {
+  const name = storageName(key);
+  if (value === null || value === undefined) await browser.storage.local.remove(name);
+  else await browser.storage.local.set({ [name]: value });
+}
+
+/**
+ * Calls `onChange` with the new value (null once removed) whenever the
+ * key's value changes in any context. A write of an equal value is not a
+ * change. Returns the function that stops watching.
+ */
+export function watchLocal(key: LocalKey, onChange: (value: unknown) => void): () => void {
+  const name = storageName(key);
+  const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => {
+    const change = area === 'local' ? changes[name] : undefined;
+    if (!change || isSameValue(change.newValue, change.oldValue)) return;
+    onChange(change.newValue ?? null);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+// --- Implementation helpers ---
+
+/** Deep equality of stored (JSON-like) values, key order aside, as @wxt-dev/storage's watch compares them. */
+function isSameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && isSameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
