@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
 import { glossaryPlugin } from './scripts/glossary-plugin';
 import { noInnerHtmlPlugin } from './scripts/no-inner-html-plugin';
@@ -34,4 +36,21 @@ export default defineConfig({
     build: { modulePreload: { polyfill: false }, ...(process.env.PJ_NO_MINIFY ? { minify: false } : {}) },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
+  hooks: {
+    // Content scripts use the browser's own API, without webextension-polyfill (see lib/browser/native-browser.ts);
+    // the background, popup and options page keep the polyfill that the module above makes `wxt/browser`.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve ??= {};
+      config.resolve.alias = [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...aliasList(config.resolve.alias)];
+    },
+  },
 });
+
+const NATIVE_BROWSER = fileURLToPath(new URL('./lib/browser/native-browser.ts', import.meta.url));
+
+/** Vite's aliases as a list, whose first match wins. */
+function aliasList(alias: AliasOptions | undefined): Alias[] {
+  if (!alias) return [];
+  return Array.isArray(alias) ? alias : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+}
