@@ -6,7 +6,6 @@
  * Only what the reader changed is stored, so a new default reaches everyone
  * who kept the old one.
  */
-import * as v from 'valibot';
 import { CATEGORIES } from './glossary-schema';
 
 export const UNDERLINE_STYLES = ['dotted', 'solid', 'background', 'none'] as const;
@@ -49,25 +48,42 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hiddenCategories: [],
 });
 
-/** One schema per setting, so that one bad value does not cost the others. */
-export const SETTING_SCHEMAS = {
-  disabledSites: v.pipe(
-    v.array(v.pipe(v.string(), v.check((host) => normaliseHost(host) === host, 'expected a hostname such as "example.org"'))),
-    v.maxLength(MAX_SITES, `expected at most ${MAX_SITES} sites`),
-  ),
-  paused: v.boolean('expected true or false'),
-  underline: v.picklist(UNDERLINE_STYLES, `expected one of ${UNDERLINE_STYLES.join(', ')}`),
-  hoverDelay: v.pipe(
-    v.number('expected a number of milliseconds'),
-    v.integer('expected a whole number of milliseconds'),
-    v.minValue(0, 'expected 0 ms or more'),
-    v.maxValue(MAX_HOVER_DELAY, `expected at most ${MAX_HOVER_DELAY} ms`),
-  ),
-  trigger: v.picklist(TRIGGERS, `expected one of ${TRIGGERS.join(', ')}`),
-  theme: v.picklist(THEMES, `expected one of ${THEMES.join(', ')}`),
+/**
+ * One check per setting, so that one bad value does not cost the others.
+ * Each returns why a value is not valid, or undefined when it is. Written
+ * out rather than as valibot schemas because every content script reads the
+ * settings, and valibot would be a large part of what each one loads; the
+ * messages without a reason of ours are valibot's wording, which they replaced.
+ */
+export const SETTING_CHECKS: { [K in keyof Settings]: (value: unknown) => string | undefined } = {
+  disabledSites: (value) =>
+    listProblem(value, (host) =>
+      typeof host !== 'string'
+        ? invalid('type', 'string', host)
+        : normaliseHost(host) === host
+          ? undefined
+          : 'expected a hostname such as "example.org"',
+    ) ?? ((value as unknown[]).length > MAX_SITES ? `expected at most ${MAX_SITES} sites` : undefined),
+  paused: (value) => (typeof value === 'boolean' ? undefined : 'expected true or false'),
+  underline: (value) => oneOf(UNDERLINE_STYLES, value),
+  hoverDelay: (value) =>
+    typeof value !== 'number' || Number.isNaN(value)
+      ? 'expected a number of milliseconds'
+      : !Number.isInteger(value)
+        ? 'expected a whole number of milliseconds'
+        : value < 0
+          ? 'expected 0 ms or more'
+          : value > MAX_HOVER_DELAY
+            ? `expected at most ${MAX_HOVER_DELAY} ms`
+            : undefined,
+  trigger: (value) => oneOf(TRIGGERS, value),
+  theme: (value) => oneOf(THEMES, value),
   // Unknown names are kept (a category may come back) and simply match nothing.
-  hiddenCategories: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(100)),
-} satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
+  hiddenCategories: (value) =>
+    listProblem(value, (name) =>
+      typeof name !== 'string' ? invalid('type', 'string', name) : tooLong(name, 40),
+    ) ?? tooLong(value as unknown[], 100),
+};
 
 /** What is kept in storage: the settings that differ from the defaults, plus keys a newer version wrote. */
 export type StoredSettings = Partial<Settings> & Record<string, unknown>;
@@ -103,13 +119,14 @@ export function parseSettings(raw: unknown): ParsedSettings {
       Object.defineProperty(stored, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
-    const result = v.safeParse(SETTING_SCHEMAS[key], value);
-    if (!result.success) {
-      problems.push({ path: `settings.${key}`, message: `${result.issues[0].message}, got ${describe(value)}`, value });
+    const problem = SETTING_CHECKS[key](value);
+    if (problem) {
+      problems.push({ path: `settings.${key}`, message: `${problem}, got ${describe(value)}`, value });
       continue;
     }
-    (settings as unknown as Record<string, unknown>)[key] = result.output;
-    if (!isDefault(key, result.output)) (stored as Record<string, unknown>)[key] = result.output;
+    const output = copyOf(value);
+    (settings as unknown as Record<string, unknown>)[key] = output;
+    if (!isDefault(key, output)) (stored as Record<string, unknown>)[key] = output;
   }
   return { settings, stored, problems };
 }
@@ -122,10 +139,10 @@ export function applyPatch(stored: StoredSettings, patch: Partial<Settings>): St
   const next: StoredSettings = { ...stored };
   for (const [key, value] of Object.entries(patch)) {
     if (!isSettingKey(key)) throw new TypeError(`Unknown setting "${key}". Options: ${Object.keys(DEFAULT_SETTINGS).join(', ')}`);
-    const result = v.safeParse(SETTING_SCHEMAS[key], value);
-    if (!result.success) throw new TypeError(`settings.${key}: ${result.issues[0].message}, got ${describe(value)}`);
-    if (isDefault(key, result.output)) delete next[key];
-    else (next as Record<string, unknown>)[key] = result.output;
+    const problem = SETTING_CHECKS[key](value);
+    if (problem) throw new TypeError(`settings.${key}: ${problem}, got ${describe(value)}`);
+    if (isDefault(key, value)) delete next[key];
+    else (next as Record<string, unknown>)[key] = copyOf(value);
   }
   return next;
 }
@@ -204,4 +221,41 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
+}
+
+/** A valid value as settings hold it: lists are copied, so the settings never share one with the caller or storage. */
+function copyOf(value: unknown): unknown {
+  return Array.isArray(value) ? [...value] : value;
+}
+
+/** The problem with a list: not a list, or the first item's problem. */
+function listProblem(value: unknown, itemProblem: (item: unknown) => string | undefined): string | undefined {
+  if (!Array.isArray(value)) return invalid('type', 'Array', value);
+  for (const item of value) {
+    const problem = itemProblem(item);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function oneOf(options: readonly string[], value: unknown): string | undefined {
+  return options.includes(value as string) ? undefined : `expected one of ${options.join(', ')}`;
+}
+
+function tooLong(value: string | readonly unknown[], max: number): string | undefined {
+  return value.length > max ? invalid('length', `<=${max}`, value, `${value.length}`) : undefined;
+}
+
+/** valibot's own wording, for the checks that had no message of ours: "Invalid type: Expected Array but received Object". */
+function invalid(kind: 'type' | 'length', expected: string, value: unknown, received = describeReceived(value)): string {
+  return `Invalid ${kind}: Expected ${expected} but received ${received}`;
+}
+
+function describeReceived(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'object' || typeof value === 'function') {
+    return (value && (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name) ?? 'null';
+  }
+  return typeof value;
 }
