@@ -32,8 +32,36 @@ export interface CueHit {
 
 export interface Scan {
   candidates: Candidate[];
-  /** Sorted by position. */
+  /** The topic words, sorted by position. */
   cues: CueHit[];
+  /**
+   * Every cue, sense cues included, sorted by position: read (by
+   * relevance's addSenseCues) only for a text with a mention whose sense
+   * must be chosen, as most texts have none.
+   */
+  senseCues?: CueHit[];
+}
+
+/**
+ * @internal One table of first words, with the expression that finds them:
+ * one for the terms and the topic words, read everywhere; one for every cue,
+ * read only where a sense must be chosen.
+ */
+export interface WordIndex {
+  table: Map<string, Pattern[]>;
+  /**
+   * The patterns of each word found so far, keyed as written ("PSOs", "psos"), null for
+   * none: a page repeats its words, and a hit spares the lower-casing and the plural lookup.
+   */
+  words: Map<string, Pattern[] | null>;
+  /**
+   * Finds the words that `table` may hold; absent when a first word is not
+   * ASCII, as case folding in a non-Unicode expression differs from
+   * toLowerCase() outside ASCII (then every word is read in script).
+   */
+  finder?: RegExp;
+  /** The longest first word: longer words are skipped unread. */
+  longestKey: number;
 }
 
 export interface CompiledGlossary {
@@ -45,21 +73,10 @@ export interface CompiledGlossary {
   /** Per entry, per sense, the cue numbers that support it. */
   senseCues: readonly (readonly ReadonlySet<number>[])[];
   highlight: readonly HighlightPolicy[];
-  /** @internal */
-  table: Map<string, Pattern[]>;
-  /**
-   * @internal The patterns of each word found so far, keyed as written ("PSOs", "psos"), null
-   * for none: a page repeats its words, and a hit spares the lower-casing and the plural lookup.
-   */
-  words: Map<string, Pattern[] | null>;
-  /**
-   * @internal Finds the words that `words` may hold; absent when a first word
-   * is not ASCII, as case folding in a non-Unicode expression differs from
-   * toLowerCase() outside ASCII (then every word is read in script).
-   */
-  finder?: RegExp;
-  /** @internal The longest first word of any variant or cue: longer words are skipped unread. */
-  longestKey: number;
+  /** @internal The terms' written forms and the topic words. */
+  terms: WordIndex;
+  /** @internal Every cue: the topic words and the words that support one sense or another. */
+  cues: WordIndex;
   /** @internal Whether no variant or cue holds the character that scanTexts joins texts with. */
   joinable: boolean;
 }
@@ -73,20 +90,24 @@ export function compileGlossary(
   topicWords: readonly string[] = [],
 ): CompiledGlossary {
   const table = new Map<string, Pattern[]>();
+  const cueTable = new Map<string, Pattern[]>();
   const cueNumbers = new Map<string, number>();
   const cueTexts: string[] = [];
 
-  const cueNumber = (text: string): number => {
+  // Topic words are numbered first, and also go in the terms' table: the first pass reads them everywhere.
+  const cueNumber = (text: string, isTopic = false): number => {
     const key = text.toLowerCase().trim();
     let n = cueNumbers.get(key);
     if (n === undefined) {
       n = cueTexts.length;
       cueNumbers.set(key, n);
       cueTexts.push(key);
-      addPattern(table, key, 'any', 'cue', n, false);
+      addPattern(cueTable, key, 'any', 'cue', n, false);
+      if (isTopic) addPattern(table, key, 'any', 'cue', n, false);
     }
     return n;
   };
+  const topicCues = new Set(topicWords.map((word) => cueNumber(word, true)));
 
   entries.forEach((entry, index) => {
     for (const variant of variantsOf(entry)) {
@@ -96,54 +117,35 @@ export function compileGlossary(
         addPattern(table, `${variant.text.slice(0, -1)}ies`, variant.case, 'term', index, false);
     }
   });
-  const topicCues = new Set(topicWords.map(cueNumber));
   // Cues only choose between senses (and topic words only gate in-context entries), so the cues of
   // an entry with one sense are never read: leaving them out spares the scan most of its finds.
   const senseCues = entries.map((entry) =>
-    entry.senses.map((sense) => new Set(entry.senses.length > 1 ? sense.cues.map(cueNumber) : [])),
+    entry.senses.map((sense) => new Set(entry.senses.length > 1 ? sense.cues.map((cue) => cueNumber(cue)) : [])),
   );
-  for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
-  let longestKey = 0;
-  for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
-
+  const terms = indexOf(table);
+  const cues = indexOf(cueTable);
   return {
     entries,
     cueTexts,
     topicCues,
     senseCues,
     highlight: entries.map((entry) => entry.highlight),
-    table,
-    words: new Map(),
-    finder: finderOf(table),
-    longestKey,
-    joinable: ![...table.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
+    terms,
+    cues,
+    joinable: [table, cueTable].every(
+      (t) => ![...t.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
+    ),
   };
 }
 
-/** Finds every candidate mention and every cue word in `text`, in one pass. */
+/** Finds every candidate mention and every topic word in `text`, in one pass. */
 export function scanText(text: string, glossary: CompiledGlossary): Scan {
-  const { finder } = glossary;
-  // U+212A KELVIN SIGN is the one non-ASCII character whose lower case is ASCII ("k").
-  if (!finder || text.includes('\u212a')) return scanWords(text, glossary);
-  const scan: Scan = { candidates: [], cues: [] };
-  const length = text.length;
-  let termEnd = 0;
-  finder.lastIndex = 0;
-  for (let match = finder.exec(text); match; match = finder.exec(text)) {
-    const start = match.index;
-    let word = match[0];
-    let end = start + word.length;
-    // The expression's boundaries are ASCII; the matcher's words are Unicode: a find may go on
-    // in another script ("OASysé"), or start inside a word ("éOASys").
-    if (end < length && text.charCodeAt(end) >= 128 && isWordChar(text, end)) {
-      while (end < length && isWordChar(text, end)) end++;
-      word = text.slice(start, end);
-    }
-    finder.lastIndex = end;
-    if (start > 0 && text.charCodeAt(start - 1) >= 128 && isWordChar(text, start - 1)) continue;
-    termEnd = visitWord(text, start, word, glossary, scan, termEnd);
-  }
-  return scan;
+  return scanIndex(text, glossary.terms);
+}
+
+/** Finds every cue in `text`, sense cues and topic words alike (see `Scan.senseCues`). */
+export function scanCues(text: string, glossary: CompiledGlossary): CueHit[] {
+  return scanIndex(text, glossary.cues).cues;
 }
 
 /**
@@ -188,7 +190,11 @@ export function scanTexts(texts: readonly string[], glossary: CompiledGlossary):
  * @internal The same scan, reading every word in script: the fallback when
  * the glossary has no finder, and the reference the finder is tested against.
  */
-export function scanWords(text: string, glossary: CompiledGlossary): Scan {
+export function scanWords(text: string, glossary: CompiledGlossary, which: 'terms' | 'cues' = 'terms'): Scan {
+  return scanWordsOf(text, glossary[which]);
+}
+
+function scanWordsOf(text: string, index: WordIndex): Scan {
   const scan: Scan = { candidates: [], cues: [] };
   const length = text.length;
   let termEnd = 0;
@@ -200,34 +206,59 @@ export function scanWords(text: string, glossary: CompiledGlossary): Scan {
     }
     const start = i;
     while (i < length && isWordChar(text, i)) i++;
-    termEnd = visitWord(text, start, text.slice(start, i), glossary, scan, termEnd);
+    termEnd = visitWord(text, start, text.slice(start, i), index, scan, termEnd);
   }
   return scan;
 }
 
 // --- Implementation helpers ---
 
+function indexOf(table: Map<string, Pattern[]>): WordIndex {
+  for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
+  let longestKey = 0;
+  for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
+  return { table, words: new Map(), finder: finderOf(table), longestKey };
+}
+
+/** One pass of `index`'s finder over `text`, each find checked in script. */
+function scanIndex(text: string, index: WordIndex): Scan {
+  const { finder } = index;
+  // U+212A KELVIN SIGN is the one non-ASCII character whose lower case is ASCII ("k").
+  if (!finder || text.includes('\u212a')) return scanWordsOf(text, index);
+  const scan: Scan = { candidates: [], cues: [] };
+  const length = text.length;
+  let termEnd = 0;
+  finder.lastIndex = 0;
+  for (let match = finder.exec(text); match; match = finder.exec(text)) {
+    const start = match.index;
+    let word = match[0];
+    let end = start + word.length;
+    // The expression's boundaries are ASCII; the matcher's words are Unicode: a find may go on
+    // in another script ("OASysé"), or start inside a word ("éOASys").
+    if (end < length && text.charCodeAt(end) >= 128 && isWordChar(text, end)) {
+      while (end < length && isWordChar(text, end)) end++;
+      word = text.slice(start, end);
+    }
+    finder.lastIndex = end;
+    if (start > 0 && text.charCodeAt(start - 1) >= 128 && isWordChar(text, start - 1)) continue;
+    termEnd = visitWord(text, start, word, index, scan, termEnd);
+  }
+  return scan;
+}
+
 /**
  * Tries the patterns of `word`, found at `start`, and records what matches;
  * returns where the last term found so far ends (a word inside a term can
  * still be a cue, but not start another term).
  */
-function visitWord(
-  text: string,
-  start: number,
-  found: string,
-  glossary: CompiledGlossary,
-  scan: Scan,
-  termEnd: number,
-): number {
+function visitWord(text: string, start: number, found: string, index: WordIndex, scan: Scan, termEnd: number): number {
   // Room for a plural or digit suffix (PSOs, SDS2023); longer words (hashes, URLs) cannot be terms.
-  if (found.length > glossary.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
-  let patterns = glossary.words.get(found);
+  if (found.length > index.longestKey + MAX_SUFFIX_LENGTH) return termEnd;
+  let patterns = index.words.get(found);
   if (patterns === undefined) {
-    patterns = lookup(glossary.table, found.toLowerCase()) ?? null;
+    patterns = lookup(index.table, found.toLowerCase()) ?? null;
     // A long find may be a slice of the whole page's text, which a cached key would keep alive.
-    if (found.length <= MAX_CACHED_LENGTH && glossary.words.size < MAX_CACHED_WORDS)
-      glossary.words.set(found, patterns);
+    if (found.length <= MAX_CACHED_LENGTH && index.words.size < MAX_CACHED_WORDS) index.words.set(found, patterns);
   }
   if (!patterns) return termEnd;
 

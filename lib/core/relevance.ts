@@ -9,7 +9,7 @@
  * Post Office, a checksum) is not shown at all.
  */
 import { findAbbreviations } from './abbreviations';
-import type { Candidate, CompiledGlossary, Scan } from './matcher';
+import { scanCues, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
 import { isApostrophe, isSpace, isWordChar } from './text';
 
 /** Words that show a text is about probation or criminal justice. */
@@ -91,29 +91,62 @@ export function isTopicalPage(signal: TopicSignal): boolean {
   return signal.score >= Math.max(PAGE_MIN, signal.length / PAGE_DENSITY);
 }
 
-/** Picks the mentions to show from one passage's scan, given the page's signal. */
-export function resolveMentions(scan: Scan, glossary: CompiledGlossary, page: TopicSignal): Mention[] {
+/**
+ * Reads the cues of a passage with a mention whose sense must be chosen, and
+ * counts them for the page. Which mentions need a sense depends on the whole
+ * page (is it about probation?), so call this for each passage once
+ * addToSignal has read them all, and before resolveMentions. Most passages
+ * need none, and are spared the second pass.
+ */
+export function addSenseCues(signal: TopicSignal, scan: Scan, text: string, glossary: CompiledGlossary): void {
+  if (scan.senseCues || !scan.candidates.some((candidate) => needsSense(candidate, scan, glossary, signal))) return;
+  scan.senseCues = scanCues(text, glossary);
+  const { cueCounts } = signal;
+  for (const { cue } of scan.senseCues) cueCounts[cue] = (cueCounts[cue] ?? 0) + 1;
+}
+
+/**
+ * Picks the mentions to show from one passage's scan, given the page's
+ * signal; reads the passage's sense cues first if addSenseCues has not.
+ */
+export function resolveMentions(scan: Scan, glossary: CompiledGlossary, page: TopicSignal, text: string): Mention[] {
   const pageOnTopic = isTopicalPage(page);
   const mentions: Mention[] = [];
   for (const candidate of scan.candidates) {
     const policy = glossary.highlight[candidate.entry];
     if (policy === 'never') continue;
-    const near = cuesNear(scan, candidate.start, candidate.end);
     const definedSense = definedSenseOf(candidate.entry, glossary, page);
     // The page spells the abbreviation out as something we do not know: not ours to explain.
     if (definedSense === -1) continue;
-    const sense = definedSense ?? bestSense(candidate.entry, near, glossary, page);
-    if (glossary.entries[candidate.entry]!.senses[sense]!.domain === 'other') continue;
     if (
       policy === 'in-context' &&
       definedSense === undefined &&
       !pageOnTopic &&
-      countTopicCues(near, glossary) + countAnchors(scan, candidate, glossary) < LOCAL_MIN
-    )
+      !isLocallyOnTopic(scan, candidate, glossary)
+    ) {
       continue;
+    }
+    let sense = definedSense ?? 0;
+    if (definedSense === undefined && glossary.senseCues[candidate.entry]!.length > 1) {
+      addSenseCues(page, scan, text, glossary);
+      sense = rankSenses(candidate.entry, senseCuesNear(scan, candidate.start, candidate.end), glossary, page)[0]!;
+    }
+    if (glossary.entries[candidate.entry]!.senses[sense]!.domain === 'other') continue;
     mentions.push({ start: candidate.start, end: candidate.end, entry: candidate.entry, sense });
   }
   return mentions;
+}
+
+/**
+ * Reads whole pages the way the page scanner does, for tools and tests: every
+ * passage's scan, then the sense cues, then the mentions of each passage.
+ */
+export function resolvePage(texts: readonly string[], glossary: CompiledGlossary): Mention[][] {
+  const scans = texts.map((text) => scanText(text, glossary));
+  const page = emptySignal();
+  scans.forEach((scan, i) => addToSignal(page, scan, texts[i]!.length, glossary, texts[i]));
+  scans.forEach((scan, i) => addSenseCues(page, scan, texts[i]!, glossary));
+  return scans.map((scan, i) => resolveMentions(scan, glossary, page, texts[i]!));
 }
 
 /** Ranks an entry's senses for a mention: best supported first. */
@@ -127,15 +160,9 @@ export function rankSenses(
   return scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
 
-/** Cue numbers within WINDOW characters of a span, outside the span itself. */
-export function cuesNear(scan: Scan, start: number, end: number): number[] {
-  const out: number[] = [];
-  const { cues } = scan;
-  for (let i = firstAtOrAfter(cues, start - WINDOW); i < cues.length && cues[i]!.at < end + WINDOW; i++) {
-    const hit = cues[i]!;
-    if (hit.at < start || hit.at >= end) out.push(hit.cue);
-  }
-  return out;
+/** The cue numbers (sense cues and topic words) within WINDOW characters of a span, outside it; none before addSenseCues. */
+export function senseCuesNear(scan: Scan, start: number, end: number): number[] {
+  return cuesNear(scan.senseCues ?? [], start, end);
 }
 
 /**
@@ -227,10 +254,31 @@ function stems(text: string): Set<string> {
   return out;
 }
 
-function bestSense(entry: number, near: readonly number[], glossary: CompiledGlossary, page: TopicSignal): number {
-  const senses = glossary.senseCues[entry]!;
-  if (senses.length === 1) return 0;
-  return rankSenses(entry, near, glossary, page)[0]!;
+/** Cue numbers within WINDOW characters of a span, outside the span itself. */
+function cuesNear(cues: readonly CueHit[], start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = firstAtOrAfter(cues, start - WINDOW); i < cues.length && cues[i]!.at < end + WINDOW; i++) {
+    const hit = cues[i]!;
+    if (hit.at < start || hit.at >= end) out.push(hit.cue);
+  }
+  return out;
+}
+
+/** Whether a mention of an entry would have its sense chosen by the cues around it. */
+function needsSense(candidate: Candidate, scan: Scan, glossary: CompiledGlossary, page: TopicSignal): boolean {
+  const policy = glossary.highlight[candidate.entry];
+  if (policy === 'never' || glossary.senseCues[candidate.entry]!.length < 2) return false;
+  if (definedSenseOf(candidate.entry, glossary, page) !== undefined) return false;
+  return policy !== 'in-context' || isTopicalPage(page) || isLocallyOnTopic(scan, candidate, glossary);
+}
+
+/** Whether the passage around a candidate is about probation: topic words, or distinctive mentions. */
+function isLocallyOnTopic(scan: Scan, candidate: Candidate, glossary: CompiledGlossary): boolean {
+  return (
+    countTopicCues(cuesNear(scan.cues, candidate.start, candidate.end), glossary) +
+      countAnchors(scan, candidate, glossary) >=
+    LOCAL_MIN
+  );
 }
 
 function senseScore(cues: ReadonlySet<number>, near: readonly number[], page: TopicSignal): number {

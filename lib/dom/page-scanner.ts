@@ -8,8 +8,9 @@
 import type { CompiledGlossary } from '../core/matcher';
 import { scanText, scanTexts } from '../core/matcher';
 import {
+  addSenseCues,
   addToSignal,
-  cuesNear,
+  senseCuesNear,
   emptySignal,
   isTopicalPage,
   rankSenses,
@@ -61,9 +62,8 @@ export class PageScanner {
   readonly #options: PageScannerOptions;
   #isShown?: (entry: number) => boolean;
   readonly #highlight: Highlight;
-  readonly #window: HighlightWindow<Element, StaticRange>;
-  readonly #byBlock = new Map<Element, MentionRecord[]>();
-  readonly #byNode = new Map<Text, MentionRecord[]>();
+  readonly #window: HighlightWindow<Element, Mention>;
+  readonly #byBlock = new Map<Element, Mention[]>();
   #signal: TopicSignal = emptySignal();
   #onTopic = false;
   #observer?: MutationObserver;
@@ -80,8 +80,14 @@ export class PageScanner {
     this.#options = options;
     this.#isShown = options.isShown;
     this.#highlight = new Highlight();
-    this.#window = new HighlightWindow({
-      highlight: this.#highlight,
+    const highlight = this.#highlight;
+    this.#window = new HighlightWindow<Element, Mention>({
+      // A mention's range is made when it is first registered: past the limit, most never are.
+      highlight: {
+        add: (mention) => highlight.add(mention.range),
+        delete: (mention) => mention.hasRange && highlight.delete(mention.range),
+        clear: () => highlight.clear(),
+      },
       limit: options.highlightLimit,
       createObserver: options.createObserver,
       onChange: () => this.#publish(),
@@ -132,17 +138,11 @@ export class PageScanner {
     if (this.#running) await this.#fullScan();
   }
 
-
   /** The mention that covers `offset` in `node`, if any. */
   mentionAt(node: Node, offset: number): MentionRecord | undefined {
-    const records = this.#byNode.get(node as Text);
-    if (!records) return undefined;
-    return records.find((record) => {
-      const { startContainer: sc, startOffset: so, endContainer: ec, endOffset: eo } = record.range;
-      const afterStart = node !== sc || offset >= so;
-      const beforeEnd = node !== ec || offset < eo;
-      return afterStart && beforeEnd;
-    });
+    // A passage's text nodes share its block, and so do its mentions.
+    if (node.nodeType !== Node.TEXT_NODE || !node.parentElement) return undefined;
+    return this.#byBlock.get(blockOf(node))?.find((mention) => mention.covers(node as Text, offset));
   }
 
   /** Every current mention, in no particular order. */
@@ -164,7 +164,8 @@ export class PageScanner {
    * or its own Highlight under our name). Cheap: the hover and every mutation batch call it.
    */
   ensurePublished(): void {
-    if (this.#running && CSS.highlights.get(HIGHLIGHT_NAME) !== this.#highlight) CSS.highlights.set(HIGHLIGHT_NAME, this.#highlight);
+    if (this.#running && CSS.highlights.get(HIGHLIGHT_NAME) !== this.#highlight)
+      CSS.highlights.set(HIGHLIGHT_NAME, this.#highlight);
   }
 
   // --- Implementation helpers ---
@@ -181,10 +182,13 @@ export class PageScanner {
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
     let sliceStart = performance.now();
     // Passages are read together, some thousands of characters at a time (see scanTexts).
-    for (let from = 0; from < passages.length; ) {
+    for (let from = 0; from < passages.length;) {
       let to = from;
       for (let size = 0; to < passages.length && size < SCAN_CHUNK; to++) size += passages[to]!.text.length;
-      const scans = scanTexts(passages.slice(from, to).map((passage) => passage.text), this.#glossary);
+      const scans = scanTexts(
+        passages.slice(from, to).map((passage) => passage.text),
+        this.#glossary,
+      );
       for (let index = from; index < to; index++) {
         const passage = passages[index]!;
         const scan = scans[index - from]!;
@@ -200,6 +204,17 @@ export class PageScanner {
     }
     this.#onTopic = isTopicalPage(this.#signal);
 
+    // The cues that choose between senses, read only where a mention needs one, now that the page's
+    // topic is known; all of them before any sense is chosen, as the page's counts break ties.
+    for (const { passage, scan } of found) {
+      addSenseCues(this.#signal, scan, passage.text, this.#glossary);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToMain();
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
+      }
+    }
+
     // A block at a time, in the order of its first passage; visible text first: start at the
     // first block from the first passage in the viewport, and wrap round.
     const byBlock = new Map<Element, { at: number; pairs: (readonly [Passage, ReturnType<typeof scanText>])[] }>();
@@ -210,7 +225,10 @@ export class PageScanner {
     }
     const groups = [...byBlock.values()];
     const first = firstVisible(passages);
-    const from = Math.max(0, groups.findIndex((group) => group.at >= first));
+    const from = Math.max(
+      0,
+      groups.findIndex((group) => group.at >= first),
+    );
     sliceStart = performance.now();
     let changed = false;
     for (let k = 0; k < groups.length; k++) {
@@ -229,73 +247,41 @@ export class PageScanner {
 
   /** Replaces the mentions of one block; returns whether anything changed. */
   #setBlock(block: Element, passages: readonly (readonly [Passage, ReturnType<typeof scanText>])[]): boolean {
-    const removed = this.#forgetBlock(block);
-    const records: MentionRecord[] = [];
-    const ranges: StaticRange[] = [];
+    const removed = this.#byBlock.delete(block);
+    const records: Mention[] = [];
     for (const [passage, scan] of passages) {
-      for (const mention of resolveMentions(scan, this.#glossary, this.#signal)) {
+      for (const mention of resolveMentions(scan, this.#glossary, this.#signal, passage.text)) {
         if (this.#isShown && !this.#isShown(mention.entry)) continue;
-        const start = locate(passage, mention.start);
-        const end = locate(passage, mention.end, true);
-        const range = new StaticRange({
-          startContainer: start.node,
-          startOffset: start.offset,
-          endContainer: end.node,
-          endOffset: end.offset,
-        });
-        const nodes = passage.nodes.slice(passage.nodes.indexOf(start.node), passage.nodes.indexOf(end.node) + 1);
         // Most entries have one sense: nothing to rank.
         const senses =
           this.#glossary.senseCues[mention.entry]!.length === 1
             ? [mention.sense]
-            : rankSenses(mention.entry, cuesNear(scan, mention.start, mention.end), this.#glossary, this.#signal);
-        const record = new Mention({
-          entry: mention.entry,
-          senses: [mention.sense, ...senses.filter((s) => s !== mention.sense)],
-          range,
-          nodes,
-          block,
-          text: passage.text.slice(mention.start, mention.end),
-        });
-        records.push(record);
-        ranges.push(range);
-        for (const node of nodes) {
-          const list = this.#byNode.get(node);
-          if (list) list.push(record);
-          else this.#byNode.set(node, [record]);
-        }
+            : [
+                mention.sense,
+                ...rankSenses(
+                  mention.entry,
+                  senseCuesNear(scan, mention.start, mention.end),
+                  this.#glossary,
+                  this.#signal,
+                ).filter((s) => s !== mention.sense),
+              ];
+        records.push(new Mention(passage, mention.start, mention.end, mention.entry, senses, block));
       }
     }
     if (records.length) this.#byBlock.set(block, records);
     // Replaced, not removed and added: a block near the viewport stays registered.
-    this.#window.set(block, ranges);
+    this.#window.set(block, records);
     return removed || records.length > 0;
   }
 
   #removeBlock(block: Element): boolean {
     this.#window.delete(block);
-    return this.#forgetBlock(block);
-  }
-
-  /** Drops the records of a block, leaving its ranges to the caller. */
-  #forgetBlock(block: Element): boolean {
-    const records = this.#byBlock.get(block);
-    if (!records) return false;
-    this.#byBlock.delete(block);
-    for (const record of records) {
-      for (const node of record.nodes) {
-        const list = this.#byNode.get(node)?.filter((r) => r !== record);
-        if (list?.length) this.#byNode.set(node, list);
-        else this.#byNode.delete(node);
-      }
-    }
-    return true;
+    return this.#byBlock.delete(block);
   }
 
   #clear(): void {
     this.#window.clear();
     this.#byBlock.clear();
-    this.#byNode.clear();
   }
 
   /** (Re-)registers the highlight: a page may have cleared CSS.highlights. */
@@ -345,7 +331,7 @@ export class PageScanner {
     if (this.#removals) {
       this.#removals = false;
       for (const block of [...this.#byBlock.keys()]) {
-        if (!block.isConnected || this.#byBlock.get(block)!.some((r) => r.nodes.some((n) => !n.isConnected))) {
+        if (!block.isConnected || this.#byBlock.get(block)!.some((mention) => !mention.isConnected)) {
           changed = this.#removeBlock(block) || changed;
         }
       }
@@ -372,7 +358,8 @@ export class PageScanner {
 
     const scanned = pending.map(([block, passages]) => {
       const pairs = passages.map((passage) => [passage, scanText(passage.text, this.#glossary)] as const);
-      for (const [passage, scan] of pairs) addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
+      for (const [passage, scan] of pairs)
+        addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
       return [block, pairs] as const;
     });
 
@@ -381,6 +368,9 @@ export class PageScanner {
       void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
       return;
     }
+    for (const [, pairs] of scanned) {
+      for (const [passage, scan] of pairs) addSenseCues(this.#signal, scan, passage.text, this.#glossary);
+    }
     for (const [block, pairs] of scanned) changed = this.#setBlock(block, pairs) || changed;
     if (changed) this.#publish();
     else this.ensurePublished();
@@ -388,7 +378,9 @@ export class PageScanner {
 }
 
 function isTextOrInline(node: Node | null): boolean {
-  return !!node && (node.nodeType === Node.TEXT_NODE || (node.nodeType === Node.ELEMENT_NODE && isInline(node as Element)));
+  return (
+    !!node && (node.nodeType === Node.TEXT_NODE || (node.nodeType === Node.ELEMENT_NODE && isInline(node as Element)))
+  );
 }
 
 function isReadableElement(element: Element, isOwn?: (element: Element) => boolean): boolean {
@@ -412,30 +404,79 @@ function firstVisible(passages: readonly Passage[]): number {
   return lo;
 }
 
-/** A mention; one class, so that thousands share one shape and one `context` getter. */
+/**
+ * A mention; one class, so that thousands share one shape. It keeps where it
+ * is as a passage's nodes and offsets, and makes its StaticRange, its node
+ * list and its context when first asked: most are never hovered, and past the
+ * highlight window's limit most ranges are never registered.
+ */
 class Mention implements MentionRecord {
   readonly entry: number;
   readonly senses: number[];
-  readonly range: StaticRange;
-  readonly nodes: Text[];
   readonly block: Element;
   readonly text: string;
+  /** The passage's text nodes, shared with its other mentions; the mention runs from `first` to `last`. */
+  readonly #passageNodes: readonly Text[];
+  readonly #first: number;
+  readonly #last: number;
+  readonly #startOffset: number;
+  readonly #endOffset: number;
+  #range?: StaticRange;
 
-  constructor(fields: Omit<MentionRecord, 'context'>) {
-    this.entry = fields.entry;
-    this.senses = fields.senses;
-    this.range = fields.range;
-    this.nodes = fields.nodes;
-    this.block = fields.block;
-    this.text = fields.text;
+  constructor(passage: Passage, start: number, end: number, entry: number, senses: number[], block: Element) {
+    const from = locate(passage, start);
+    const to = locate(passage, end, true);
+    this.entry = entry;
+    this.senses = senses;
+    this.block = block;
+    this.text = passage.text.slice(start, end);
+    this.#passageNodes = passage.nodes;
+    this.#first = from.index;
+    this.#last = to.index;
+    this.#startOffset = from.offset;
+    this.#endOffset = to.offset;
+  }
+
+  get range(): StaticRange {
+    this.#range ??= new StaticRange({
+      startContainer: this.#passageNodes[this.#first]!,
+      startOffset: this.#startOffset,
+      endContainer: this.#passageNodes[this.#last]!,
+      endOffset: this.#endOffset,
+    });
+    return this.#range;
+  }
+
+  /** Whether the range was made (and so may be registered). */
+  get hasRange(): boolean {
+    return this.#range !== undefined;
+  }
+
+  get nodes(): Text[] {
+    return this.#passageNodes.slice(this.#first, this.#last + 1);
+  }
+
+  /** Whether every text node of the mention is still in the document. */
+  get isConnected(): boolean {
+    for (let i = this.#first; i <= this.#last; i++) if (!this.#passageNodes[i]!.isConnected) return false;
+    return true;
+  }
+
+  /** Whether the character at `offset` in `node` belongs to the mention. */
+  covers(node: Text, offset: number): boolean {
+    const nodes = this.#passageNodes;
+    let i = this.#first;
+    while (i <= this.#last && nodes[i] !== node) i++;
+    if (i > this.#last) return false;
+    return (i !== this.#first || offset >= this.#startOffset) && (i !== this.#last || offset < this.#endOffset);
   }
 
   /** Few mentions are ever asked for it: work it out then, from the nodes, keeping no page text. */
   get context(): string {
-    const { nodes, range } = this;
+    const nodes = this.nodes;
     const text = nodes.map((node) => node.data).join('');
-    const end = text.length - nodes[nodes.length - 1]!.data.length + range.endOffset;
-    return sentenceAround(text, Math.min(range.startOffset, end), end);
+    const end = text.length - nodes[nodes.length - 1]!.data.length + this.#endOffset;
+    return sentenceAround(text, Math.min(this.#startOffset, end), end);
   }
 }
 

@@ -6,12 +6,14 @@
  */
 
 /** Elements whose text is not prose, or belongs to the user or to us. */
+// prettier-ignore
 const SKIPPED = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'CODE', 'PRE', 'KBD', 'SAMP',
   'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'MATH', 'svg', 'SVG', 'HEAD', 'TITLE',
 ]);
 
 /** Inline elements: text inside them joins the surrounding passage. */
+// prettier-ignore
 const INLINE = new Set([
   'A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'LABEL',
   'MARK', 'Q', 'RUBY', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'NOBR',
@@ -37,7 +39,11 @@ export interface WalkOptions {
 export function isSkippedElement(element: Element, options: WalkOptions = {}): boolean {
   if (SKIPPED.has(element.tagName)) return true;
   // Namespaced, as HTML parsing gives <svg> and <math> lower-case tag names that SKIPPED's upper-case ones miss.
-  if (element.namespaceURI === 'http://www.w3.org/2000/svg' || element.namespaceURI === 'http://www.w3.org/1998/Math/MathML') return true;
+  if (
+    element.namespaceURI === 'http://www.w3.org/2000/svg' ||
+    element.namespaceURI === 'http://www.w3.org/1998/Math/MathML'
+  )
+    return true;
   if ((element as HTMLElement).isContentEditable) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   return options.isOwn?.(element) ?? false;
@@ -114,8 +120,12 @@ export function blockOf(node: Node): Element {
   return el;
 }
 
-/** Maps a passage offset to a text node and an offset inside it. */
-export function locate(passage: Passage, offset: number, preferEnd = false): { node: Text; offset: number } {
+/** Maps a passage offset to a text node (and its index in the passage) and an offset inside it. */
+export function locate(
+  passage: Passage,
+  offset: number,
+  preferEnd = false,
+): { node: Text; offset: number; index: number } {
   const { starts, nodes } = passage;
   let lo = 0;
   let hi = starts.length - 1;
@@ -124,5 +134,5 @@ export function locate(passage: Passage, offset: number, preferEnd = false): { n
     if (starts[mid]! < offset || (!preferEnd && starts[mid] === offset)) lo = mid;
     else hi = mid - 1;
   }
-  return { node: nodes[lo]!, offset: offset - starts[lo]! };
+  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
 }

@@ -1,7 +1,7 @@
 /** What the core matcher, run in Node, expects a page of paragraphs to highlight. */
 import { loadGlossary } from '../../lib/core/glossary-validate';
-import { compileGlossary, scanText } from '../../lib/core/matcher';
-import { addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
+import { compileGlossary } from '../../lib/core/matcher';
+import { resolvePage, TOPIC_WORDS } from '../../lib/core/relevance';
 import { readGlossaryFiles } from '../../scripts/read-glossary';
 
 export const entries = loadGlossary(readGlossaryFiles());
@@ -13,10 +13,7 @@ export function paragraphsOf(text: string): string[] {
 
 /** The highlighted texts, in order, for a page whose paragraphs are `paragraphs`. */
 export function expectedHighlights(paragraphs: string[]): string[] {
-  const scans = paragraphs.map((p) => scanText(p, glossary));
-  const page = emptySignal();
-  scans.forEach((scan, i) => addToSignal(page, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
-  return scans.flatMap((scan, i) =>
-    resolveMentions(scan, glossary, page).map((m) => paragraphs[i]!.slice(m.start, m.end)),
+  return resolvePage(paragraphs, glossary).flatMap((mentions, i) =>
+    mentions.map((m) => paragraphs[i]!.slice(m.start, m.end)),
   );
 }

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { scanText } from '../../lib/core/matcher';
-import { addToSignal, emptySignal, resolveMentions } from '../../lib/core/relevance';
+import { resolvePage } from '../../lib/core/relevance';
 import { variantsOf } from '../../lib/core/variants';
 import {
   cardText,
@@ -353,12 +352,9 @@ async function firstResultFor(popup: Page, query: string): Promise<string> {
 
 /** What the popup should list for the corpus page: every highlighted entry with its count, most frequent first. */
 function expectedTerms(): { id: string; headword: string; count: number }[] {
-  const scans = paragraphs.map((p) => scanText(p, glossary));
-  const signal = emptySignal();
-  scans.forEach((scan, i) => addToSignal(signal, scan, paragraphs[i]!.length, glossary, paragraphs[i]));
   const counts = new Map<number, number>();
-  for (const scan of scans)
-    for (const m of resolveMentions(scan, glossary, signal)) counts.set(m.entry, (counts.get(m.entry) ?? 0) + 1);
+  for (const mentions of resolvePage(paragraphs, glossary))
+    for (const m of mentions) counts.set(m.entry, (counts.get(m.entry) ?? 0) + 1);
   return [...counts]
     .map(([i, count]) => ({ id: glossary.entries[i]!.id, headword: glossary.entries[i]!.headword, count }))
     .sort((a, b) => b.count - a.count || a.headword.localeCompare(b.headword));

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
-import { compileGlossary, scanText, scanTexts, scanWords, type MatchableEntry } from '../../lib/core/matcher';
+import { compileGlossary, scanCues, scanText, scanTexts, scanWords, type MatchableEntry } from '../../lib/core/matcher';
 import { TOPIC_WORDS } from '../../lib/core/relevance';
 import { variantsOf } from '../../lib/core/variants';
 
@@ -37,13 +37,58 @@ const AWKWARD_GLOSSARY = compileGlossary(
 
 const KELVIN = '\u212a';
 const PIECES = [
-  ' ', '  ', '\n', '.', ',', "'", '\u2019', '-', '_', '(', 's', 'es', 'S', 'ES', '1', '2024', 'x',
-  'e\u0301', '\u00e9', '\u0130', '\u017f', KELVIN, '\ud835\udc00', '\ud800', '\u0301', 'ß', '\u00a0', '\uffff', '\u0000',
+  ' ',
+  '  ',
+  '\n',
+  '.',
+  ',',
+  "'",
+  '\u2019',
+  '-',
+  '_',
+  '(',
+  's',
+  'es',
+  'S',
+  'ES',
+  '1',
+  '2024',
+  'x',
+  'e\u0301',
+  '\u00e9',
+  '\u0130',
+  '\u017f',
+  KELVIN,
+  '\ud835\udc00',
+  '\ud800',
+  '\u0301',
+  'ß',
+  '\u00a0',
+  '\uffff',
+  '\u0000',
 ];
 
 describe('scanText with its finder', () => {
   it('has a finder for the real glossary (every first word is ASCII)', () => {
-    expect(real.finder).toBeInstanceOf(RegExp);
+    expect(real.terms.finder).toBeInstanceOf(RegExp);
+    expect(real.cues.finder).toBeInstanceOf(RegExp);
+  });
+
+  it('finds exactly the cues that reading every word finds, on text made of cues and glossary forms', () => {
+    fc.assert(
+      fc.property(textOf([...formsOf(entries), ...real.cueTexts]), (text) => {
+        expect(scanCues(text, real)).toEqual(scanWords(text, real, 'cues').cues);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads only topic words in the first pass, and every cue in the second', () => {
+    const text = 'The probation officer told staff at the Post Office counter.';
+    const cueWords = (hits: { at: number; cue: number }[]) => hits.map((hit) => real.cueTexts[hit.cue]);
+
+    expect(cueWords(scanText(text, real).cues)).toEqual(['probation']);
+    expect(cueWords(scanCues(text, real))).toEqual(['probation', 'staff', 'post office']);
   });
 
   it('finds exactly what reading every word finds, on text made of glossary forms', () => {
@@ -57,9 +102,27 @@ describe('scanText with its finder', () => {
 
   it('finds exactly what reading every word finds, for short, plural and digit-suffixed first words', () => {
     fc.assert(
-      fc.property(textOf(['AP', 'ap', 'TR', 'TR1', 'tr2', 'premises', 'Premise', 'KPI', 'kit', 'cases', 'Approved', '2020', 'P.O.', 'Key']), (text) => {
-        expect(scanText(text, AWKWARD_GLOSSARY)).toEqual(scanWords(text, AWKWARD_GLOSSARY));
-      }),
+      fc.property(
+        textOf([
+          'AP',
+          'ap',
+          'TR',
+          'TR1',
+          'tr2',
+          'premises',
+          'Premise',
+          'KPI',
+          'kit',
+          'cases',
+          'Approved',
+          '2020',
+          'P.O.',
+          'Key',
+        ]),
+        (text) => {
+          expect(scanText(text, AWKWARD_GLOSSARY)).toEqual(scanWords(text, AWKWARD_GLOSSARY));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -112,7 +175,7 @@ describe('scanText with its finder', () => {
   it('falls back to reading every word when a first word is not ASCII', () => {
     const glossary = compileGlossary([entry({ id: 'cafe', headword: 'Café' })]);
 
-    expect(glossary.finder).toBeUndefined();
+    expect(glossary.terms.finder).toBeUndefined();
     expect(scanText('CAFÉ and café', glossary).candidates).toHaveLength(2);
   });
 });
@@ -125,8 +188,12 @@ function formsOf(list: readonly MatchableEntry[]): string[] {
 
 /** Text of glossary forms (in any casing) and awkward pieces, run together or apart. */
 function textOf(forms: string[]): fc.Arbitrary<string> {
-  const form = fc.tuple(fc.constantFrom(...forms), fc.constantFrom('as-is', 'upper', 'lower')).map(([text, casing]) =>
-    casing === 'upper' ? text.toUpperCase() : casing === 'lower' ? text.toLowerCase() : text,
-  );
-  return fc.array(fc.oneof(form, fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })), { maxLength: 30 }).map((parts) => parts.join(''));
+  const form = fc
+    .tuple(fc.constantFrom(...forms), fc.constantFrom('as-is', 'upper', 'lower'))
+    .map(([text, casing]) =>
+      casing === 'upper' ? text.toUpperCase() : casing === 'lower' ? text.toLowerCase() : text,
+    );
+  return fc
+    .array(fc.oneof(form, fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })), { maxLength: 30 })
+    .map((parts) => parts.join(''));
 }

@@ -50,7 +50,7 @@ describe("a page's own definition of an abbreviation", () => {
     const scan = scanText(text, glossary);
     const page = emptySignal();
     addToSignal(page, scan, text.length, glossary, text);
-    const mentions = resolveMentions(scan, glossary, page).filter((m) => entries[m.entry]!.id === 'pso');
+    const mentions = resolveMentions(scan, glossary, page, text).filter((m) => entries[m.entry]!.id === 'pso');
     // "Prison Service Order" is itself a written form of PSO.
     expect(mentions).toHaveLength(52);
     expect(page.definedSense.size).toBe(1);
