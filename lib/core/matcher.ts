@@ -62,6 +62,13 @@ export interface WordIndex {
   finder?: RegExp;
   /** The longest first word: longer words are skipped unread. */
   longestKey: number;
+  /**
+   * First words that only ever start a longer variant whose next word follows
+   * a space ("to" in "to run concurrently"). The finder holds them only with
+   * that next word after one plain space; where other white space follows
+   * such a word, `scanIndex` finds it by reading the white space instead.
+   */
+  spaced: Set<string>;
 }
 
 export interface CompiledGlossary {
@@ -217,7 +224,7 @@ function indexOf(table: Map<string, Pattern[]>): WordIndex {
   for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
   let longestKey = 0;
   for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
-  return { table, words: new Map(), finder: finderOf(table), longestKey };
+  return { table, words: new Map(), longestKey, ...finderOf(table) };
 }
 
 /** One pass of `index`'s finder over `text`, each find checked in script. */
@@ -227,23 +234,53 @@ function scanIndex(text: string, index: WordIndex): Scan {
   if (!finder || text.includes('\u212a')) return scanWordsOf(text, index);
   const scan: Scan = { candidates: [], cues: [] };
   const length = text.length;
+  const spaced = spacedWordsIn(text, index);
+  let s = 0;
   let termEnd = 0;
   finder.lastIndex = 0;
   for (let match = finder.exec(text); match; match = finder.exec(text)) {
     const start = match.index;
-    let word = match[0];
-    let end = start + word.length;
-    // The expression's boundaries are ASCII; the matcher's words are Unicode: a find may go on
-    // in another script ("OASysé"), or start inside a word ("éOASys").
-    if (end < length && text.charCodeAt(end) >= 128 && isWordChar(text, end)) {
-      while (end < length && isWordChar(text, end)) end++;
-      word = text.slice(start, end);
-    }
+    for (; s < spaced.length && spaced[s]! < start; s++) termEnd = visitAt(text, spaced[s]!, index, scan, termEnd);
+    // The word found, to its end as the matcher reads words: a find of two words ("to run") is read
+    // from its first, and the next find may be its second; the expression's boundaries are ASCII,
+    // so a find may go on in another script ("OASysé"), or start inside a word ("éOASys").
+    let end = start;
+    while (end < length && isWordChar(text, end)) end++;
     finder.lastIndex = end;
     if (start > 0 && text.charCodeAt(start - 1) >= 128 && isWordChar(text, start - 1)) continue;
-    termEnd = visitWord(text, start, word, index, scan, termEnd);
+    termEnd = visitWord(text, start, text.slice(start, end), index, scan, termEnd);
   }
+  for (; s < spaced.length; s++) termEnd = visitAt(text, spaced[s]!, index, scan, termEnd);
   return scan;
+}
+
+/**
+ * Where a word of `index.spaced` starts with other white space than one plain
+ * space after it (a line break, two spaces), which the finder cannot see: in
+ * order, from one pass over the text's white space.
+ */
+function spacedWordsIn(text: string, index: WordIndex): number[] {
+  const starts: number[] = [];
+  if (!index.spaced.size) return starts;
+  ODD_SPACE.lastIndex = 0;
+  for (let match = ODD_SPACE.exec(text); match; match = ODD_SPACE.exec(text)) {
+    const at = match.index;
+    let start = at;
+    while (start > 0 && at - start <= index.longestKey && isWordChar(text, start - 1)) start--;
+    if (start === at || (start > 0 && isWordChar(text, start - 1))) continue;
+    if (index.spaced.has(text.slice(start, at).toLowerCase())) starts.push(start);
+  }
+  return starts;
+}
+
+/** White space other than one plain space: a run of two or more, or one tab, line break, no-break space… */
+const ODD_SPACE = /\s{2,}|[^\S ]/g;
+
+/** visitWord for the word that starts at `start`. */
+function visitAt(text: string, start: number, index: WordIndex, scan: Scan, termEnd: number): number {
+  let end = start;
+  while (end < text.length && isWordChar(text, end)) end++;
+  return visitWord(text, start, text.slice(start, end), index, scan, termEnd);
 }
 
 /**
@@ -285,15 +322,62 @@ function visitWord(text: string, start: number, found: string, index: WordIndex,
 /**
  * One expression for every first word, with an optional plural or digit
  * suffix, not inside an ASCII word. It may find more than the matcher wants
- * (a word that goes on in another script); `scanText` checks each find.
- * (Adding the second word of longer variants, "to\\s+run", finds fewer
- * words but makes the expression several times slower to compile and run.)
+ * (a word that goes on in another script); `scanIndex` checks each find.
+ *
+ * A first word that only ever starts longer variants ("to" in "to run
+ * concurrently", "i" in "i-SOTP") is held with the variants' next word
+ * instead ("to run", "i-sotp"), so that common words are not found
+ * thousands of times for nothing. Only plain text will do: V8 runs an
+ * alternation of plain words several times faster than one with any
+ * quantifier or class (`to\s+run`), so one plain space stands for the white
+ * space between words, and `spacedWordsIn` finds the rest.
  */
-function finderOf(table: Map<string, Pattern[]>): RegExp | undefined {
+function finderOf(table: Map<string, Pattern[]>): { finder?: RegExp; spaced: Set<string> } {
+  const spaced = new Set<string>();
   const keys = [...table.keys()];
-  if (!keys.length || keys.some((key) => !/^[0-9a-z]+$/.test(key))) return undefined;
-  keys.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return new RegExp(`(?<![A-Za-z0-9])(?:${keys.join('|')})(?:e?s|\\d+)?(?![A-Za-z0-9])`, 'gi');
+  if (!keys.length || keys.some((key) => !/^[0-9a-z]+$/.test(key))) return { spaced };
+  const alternatives = new Set<string>();
+  for (const key of keys) {
+    const patterns = table.get(key)!;
+    const joined = patterns.map((pattern) => withNextWord(key, pattern));
+    if (joined.some((forms) => !forms)) {
+      alternatives.add(key);
+      continue;
+    }
+    for (const forms of joined) for (const form of forms!) alternatives.add(form);
+    if (patterns.some((pattern) => pattern.after === 32)) spaced.add(key);
+  }
+  const sorted = [...alternatives].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const finder = new RegExp(`(?<![A-Za-z0-9])(?:${sorted.join('|')})(?:e?s|\\d+)?(?![A-Za-z0-9])`, 'gi');
+  return { finder, spaced };
+}
+
+/**
+ * The variant's first word and the next, as plain expression text, with
+ * either apostrophe; undefined when the variant is one word, or when the
+ * expression could not be sure to find all that `matchAt` accepts (outside
+ * ASCII, an upper-case form of another length).
+ */
+function withNextWord(key: string, pattern: Pattern): string[] | undefined {
+  const { text, firstLength, after } = pattern;
+  if (after < 0 || firstLength >= text.length) return undefined;
+  let forms = [key];
+  let i = firstLength;
+  // The separator: one space, or punctuation ("i-SOTP", "s.47", "P.O.").
+  for (; i < text.length && !isWordChar(text, i); i++) {
+    const c = text.charCodeAt(i);
+    if (isApostrophe(c)) forms = forms.flatMap((form) => [`${form}'`, `${form}\u2019`]);
+    else if (c >= 128) return undefined;
+    else forms = forms.map((form) => form + (c === 32 ? ' ' : `\\${text[i]!}`));
+  }
+  let word = '';
+  for (; i < text.length && isWordChar(text, i); i++) {
+    if (text.charCodeAt(i) >= 128) return undefined;
+    word += text[i]!.toLowerCase();
+  }
+  // A variant that ends in punctuation ("40%") may run into the next word, past the finder's boundary.
+  if (!word) return undefined;
+  return forms.map((form) => form + word);
 }
 
 /**
