@@ -4,6 +4,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { forwardCommands } from '../lib/browser/commands';
 import { extensionUrl, suggestionPath } from '../lib/browser/links';
 import { parseMessage, RuntimeMessage, type ResponseMap } from '../lib/browser/messages';
+import { loadPersonalEntries } from '../lib/browser/personal-entries';
+import { loadSettings } from '../lib/browser/settings';
 import { createSuggestMenu, followSuggestMenu, suggestFromTab } from '../lib/browser/suggest-selection';
 import { compileGlossary, type CompiledGlossary } from '../lib/core/matcher';
 import { TOPIC_WORDS } from '../lib/core/relevance';
@@ -30,6 +32,17 @@ export default defineBackground(() => {
     if (message?.type === 'getEntry') {
       const reply: ResponseMap['getEntry'] = byId.get(message.id) ?? null;
       return Promise.resolve(reply);
+    }
+    if (message?.type === 'personalEntries') {
+      return loadPersonalEntries().then(({ entries }): ResponseMap['personalEntries'] => entries);
+    }
+    if (message?.type === 'backUpSettings') {
+      // Reading backs up whatever does not parse, and reports a backup that failed as a problem.
+      return loadSettings().then(
+        ({ problems }): ResponseMap['backUpSettings'] => ({
+          kept: problems.length > 0 && !problems.some((p) => p.path === 'settingsBackup'),
+        }),
+      );
     }
     if (message?.type === 'openSuggestion') {
       const url = extensionUrl(suggestionPath({ id: message.id, term: message.term }));

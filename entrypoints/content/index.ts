@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import cardCss from '../../components/card.css?inline';
 import { compilePersonal, compileWith } from '../../lib/core/default-glossary';
 import type { ResponseMap, RuntimeMessage } from '../../lib/browser/messages';
-import { followPersonalEntries } from '../../lib/browser/personal-entries';
+import { followPersonalEntriesFromBackground } from '../../lib/browser/personal-entries';
 import { followSettings } from '../../lib/browser/settings-reader';
 import { answerTabMessages } from '../../lib/browser/tab-answers';
 import { ContentApp } from '../../lib/dom/content-app';
@@ -42,7 +42,7 @@ export default defineContentScript({
 
     // The reader's own entries reach this tab as soon as they are saved, with no reload.
     let hadOwn = false;
-    const stopPersonal = followPersonalEntries(({ entries }) => {
+    const stopPersonal = followPersonalEntriesFromBackground(({ entries }) => {
       // None before and none now: the bundled glossary stands, and the page is not scanned again.
       if (!entries.length && !hadOwn) return;
       hadOwn = entries.length > 0;

@@ -1,10 +1,10 @@
 /**
- * One key of `browser.storage.local`, read, watched and written directly,
- * for code the content script loads. The content script runs in every frame
- * of every tab, so it carries no storage library (@wxt-dev/storage and its
- * lock helper were a tenth of its download); this module does for a single
- * key what `storage.getItem`, `storage.watch` and `setValue` do there, with
- * the same key names, so both sides read and write the same data.
+ * One key of `browser.storage.local`, read and watched directly, for code
+ * the content script loads. The content script runs in every frame of every
+ * tab, so it carries no storage library (@wxt-dev/storage and its lock
+ * helper were a tenth of its download); this module does for a single key
+ * what `storage.getItem` and `storage.watch` do there, with the same key
+ * names, so both sides read the same data.
  *
  * It runs no migrations: a reader through here sees the value as stored.
  * Items that may need migrating (the settings: `version` in settings.ts)
@@ -24,13 +24,6 @@ export function storageName(key: LocalKey): string {
 export async function readLocal(key: LocalKey): Promise<unknown> {
   const name = storageName(key);
   return ((await browser.storage.local.get(name)) as Record<string, unknown>)[name] ?? null;
-}
-
-/** Stores `value`; null or undefined removes the key (as @wxt-dev/storage does). */
-export async function writeLocal(key: LocalKey, value: unknown): Promise<void> {
-  const name = storageName(key);
-  if (value === null || value === undefined) await browser.storage.local.remove(name);
-  else await browser.storage.local.set({ [name]: value });
 }
 
 /**

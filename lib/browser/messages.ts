@@ -20,6 +20,17 @@ export const RuntimeMessage = v.variant('type', [
   /** Content script → background: the full entry for a card. */
   v.object({ type: v.literal('getEntry'), id: Id }),
   /**
+   * Content script → background: the reader's personal entries, validated.
+   * The content script carries no schema to check stored suggestions with.
+   */
+  v.object({ type: v.literal('personalEntries') }),
+  /**
+   * Content script → background: the stored settings do not parse; keep
+   * them in the backup, as reading them in an extension page does. Content
+   * scripts write nothing to storage themselves.
+   */
+  v.object({ type: v.literal('backUpSettings') }),
+  /**
    * Content script or popup → background: open the suggestion form for an entry
    * ("Suggest an edit" on a card) or a term. Content scripts cannot open
    * extension pages themselves in every browser.
@@ -63,6 +74,9 @@ export interface PageTerm {
 
 export interface ResponseMap {
   getEntry: Entry | null;
+  personalEntries: Entry[];
+  /** Whether the backup now holds the stored value (false when it reads well, or the backup failed). */
+  backUpSettings: { kept: boolean };
   /** `host` is the page's hostname, for the popup's per-site switch. */
   pageTerms: { terms: PageTerm[]; host: string };
   revealTerm: { found: boolean };

@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import { parseMessage, parseTabMessage, RuntimeMessage } from '../../lib/browser/messages';
+import { makeSuggestion } from './suggestion-fixtures';
+
+const EPF = makeSuggestion();
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -109,6 +112,30 @@ describe('the background answers only its own extension, and only well-formed qu
     expect(await ask({ type: 'getEntry', id: entry.id }, { id: fakeBrowser.runtime.id })).toEqual(entry);
   });
 
+  it('gives its own content script the personal entries, skipping unreadable suggestions', async () => {
+    await fakeBrowser.storage.local.set({ suggestions: [EPF, { broken: true }] });
+
+    expect(await ask({ type: 'personalEntries' }, { id: fakeBrowser.runtime.id })).toEqual([EPF.entry]);
+  });
+
+  it('keeps unreadable settings in the backup when a content script asks, and says so', async () => {
+    await fakeBrowser.storage.local.set({ settings: { paused: 'yes' } });
+
+    const answer = await ask({ type: 'backUpSettings' }, { id: fakeBrowser.runtime.id });
+
+    expect(answer).toEqual({ kept: true });
+    expect(((await fakeBrowser.storage.local.get('settingsBackup')).settingsBackup as { value: unknown }[]).map((b) => b.value)).toEqual([
+      { paused: 'yes' },
+    ]);
+  });
+
+  it('answers { kept: false } to backUpSettings when the settings read well, and keeps no backup', async () => {
+    await fakeBrowser.storage.local.set({ settings: { paused: true } });
+
+    expect(await ask({ type: 'backUpSettings' }, { id: fakeBrowser.runtime.id })).toEqual({ kept: false });
+    expect(await fakeBrowser.storage.local.get('settingsBackup')).toEqual({});
+  });
+
   it('answers null for an id it does not know', async () => {
     expect(await ask({ type: 'getEntry', id: 'no-such-entry' }, { id: fakeBrowser.runtime.id })).toBeNull();
   });
@@ -117,7 +144,10 @@ describe('the background answers only its own extension, and only well-formed qu
     ['another extension', { id: 'some-other-extension' }],
     ['a sender without an id (a web page)', { url: 'https://evil.example/' }],
   ])('does NOT answer %s', async (_, sender) => {
+    await fakeBrowser.storage.local.set({ suggestions: [EPF] });
+
     expect(await ask({ type: 'getEntry', id: entry.id }, sender)).toBeUndefined();
+    expect(await ask({ type: 'personalEntries' }, sender)).toBeUndefined();
   });
 
   it('does NOT start a suggestion from the selection when a content script asks (only extension pages may)', async () => {

@@ -1,15 +1,17 @@
 /**
  * The content script reads and follows the settings straight from
  * browser.storage, without @wxt-dev/storage: under the same key the popup
- * and the options page write through it, with the same validation, the
- * same fallback to the defaults, and the same backup of unreadable values.
+ * and the options page write through it, with the same validation and the
+ * same fallback to the defaults; the backup of an unreadable value is left
+ * to the background, since content scripts write nothing.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readLocal, watchLocal, writeLocal } from '../../lib/browser/local-storage';
-import { settingsBackupItem, settingsItem, updateSettings } from '../../lib/browser/settings';
-import { followSettings, type LoadedSettings } from '../../lib/browser/settings-reader';
+import { readLocal, watchLocal } from '../../lib/browser/local-storage';
+import { settingsBackupItem, settingsItem, updateSettings, type LoadedSettings } from '../../lib/browser/settings';
+import { followSettings } from '../../lib/browser/settings-reader';
 import { DEFAULT_SETTINGS } from '../../lib/core/settings';
+import { startBackground } from './contexts';
 
 const local = fakeBrowser.storage.local;
 
@@ -21,22 +23,16 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('keys shared with @wxt-dev/storage', () => {
-  it('reads what a storage item wrote, and the item reads what it wrote', async () => {
+  it('reads what a storage item wrote, under the key the item uses in storage.local', async () => {
     await settingsItem.setValue({ theme: 'dark' });
-    expect(await readLocal('local:settings')).toEqual({ theme: 'dark' });
 
-    await writeLocal('local:settings', { paused: true });
-    expect(await settingsItem.getValue()).toEqual({ paused: true });
-    expect(await local.get('settings')).toEqual({ settings: { paused: true } });
+    expect(await readLocal('local:settings')).toEqual({ theme: 'dark' });
+    expect(await local.get('settings')).toEqual({ settings: { theme: 'dark' } });
   });
 
-  it('gives null for a missing key, and removes the key when given null', async () => {
+  it('gives null for a missing key, as the item does', async () => {
     expect(await readLocal('local:settings')).toBeNull();
-
-    await writeLocal('local:settings', { paused: true });
-    await writeLocal('local:settings', null);
-
-    expect(await local.get('settings')).toEqual({});
+    expect(await settingsItem.getValue()).toBeNull();
   });
 });
 
@@ -79,18 +75,43 @@ describe('followSettings', () => {
     ]);
   });
 
-  it('falls back to the default for each unreadable setting alone, keeps the raw value in the backup, and warns', async () => {
+  it('falls back to the default for each unreadable setting alone, warns, and writes nothing itself', async () => {
     const bad = { hoverDelay: 'fast', theme: 'dark', paused: 'yes' };
     await local.set({ settings: bad });
+    const set = vi.spyOn(local, 'set');
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ kept: true });
 
     const seen = follow();
     await vi.waitFor(() => expect(seen).toHaveLength(1));
 
     expect(seen[0]!.settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
     expect(seen[0]!.problems.map((p) => p.path)).toEqual(['settings.hoverDelay', 'settings.paused']);
-    expect((await settingsBackupItem.getValue()).map((b) => b.value)).toEqual([bad]);
-    expect(await readLocal('local:settings')).toEqual(bad);
+    expect(send.mock.calls).toEqual([[{ type: 'backUpSettings' }]]);
+    expect(set).not.toHaveBeenCalled();
     expect(console.warn).toHaveBeenCalled();
+  });
+
+  it('the background keeps the unreadable value in the backup when asked', async () => {
+    const restore = await startBackground();
+    const bad = { hoverDelay: 'fast', theme: 'dark' };
+    await local.set({ settings: bad });
+
+    follow();
+
+    await vi.waitFor(async () => expect((await settingsBackupItem.getValue()).map((b) => b.value)).toEqual([bad]));
+    expect(await readLocal('local:settings')).toEqual(bad);
+    restore();
+  });
+
+  it('still applies the settings, and says why, when the background cannot be reached', async () => {
+    await local.set({ settings: { paused: 'yes', theme: 'dark' } });
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
+
+    const seen = follow();
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalledTimes(1));
+
+    expect(seen.map((l) => l.settings)).toEqual([{ ...DEFAULT_SETTINGS, theme: 'dark' }]);
+    expect(console.error).toHaveBeenCalledWith('Probation Jargon: could not back up unreadable settings', expect.any(Error));
   });
 
   it.each([
@@ -99,15 +120,18 @@ describe('followSettings', () => {
     ['a number', 42],
   ])('uses the defaults when the whole stored value is %s', async (_, value) => {
     await local.set({ settings: value });
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ kept: true });
 
     const seen = follow();
     await vi.waitFor(() => expect(seen).toHaveLength(1));
 
     expect(seen[0]!.settings).toEqual(DEFAULT_SETTINGS);
     expect(seen[0]!.problems.map((p) => p.path)).toEqual(['settings']);
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'backUpSettings' });
   });
 
-  it('falls back to the defaults when a change stores something unreadable', async () => {
+  it('falls back to the defaults when a change stores something unreadable, and asks for a backup', async () => {
+    const restore = await startBackground();
     await local.set({ settings: { theme: 'dark' } });
     const seen = follow();
     await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -116,6 +140,7 @@ describe('followSettings', () => {
 
     expect(seen.map((l) => l.settings.theme)).toEqual(['dark', 'system']);
     await vi.waitFor(async () => expect((await settingsBackupItem.getValue()).map((b) => b.value)).toEqual([{ theme: 'sepia' }]));
+    restore();
   });
 
   it('applies the defaults, and says so, when storage cannot be read', async () => {
