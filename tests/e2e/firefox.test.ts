@@ -14,6 +14,7 @@ import { corpusPage, ROOT, serve, type FixtureServer } from './browser';
 import { expectedHighlights, paragraphsOf } from './expected';
 import {
   canRunFirefox,
+  extensionUrl,
   FIREFOX,
   FIREFOX_BUILD,
   launchFirefoxWithExtension,
@@ -25,6 +26,12 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const corpus = readFileSync(join(FIXTURES, 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
 const arms = readFileSync(join(FIXTURES, 'traps', 't04-arms-trade-treaty-asil.txt'), 'utf8');
 const HOST_TAG = 'probation-jargon-card';
+const UNKNOWN_PAGE = corpusPage(
+  'Reviews',
+  `The Quarterly Zonal Review Panel (QZRP) meets monthly with the probation officer.
+
+The QZRP looks at OASys scores and licence conditions.`,
+);
 const skip = canRunFirefox()
   ? false
   : `needs ${FIREFOX} (apt-get install firefox-esr) and a Firefox build in ${FIREFOX_BUILD} (npm run build:firefox)`;
@@ -39,6 +46,7 @@ describe('content script in Firefox with the built extension', { skip }, () => {
     server = await serve({
       '/corpus.html': corpusPage('Staffing', corpus),
       '/arms.html': corpusPage('Arms trade', arms),
+      '/unknown.html': UNKNOWN_PAGE,
       '/favicon.ico': '',
     });
     const baseline = await launchFirefoxWithExtension(null);
@@ -123,6 +131,77 @@ describe('content script in Firefox with the built extension', { skip }, () => {
     assert.deepEqual(await highlightTexts(firefox.page), []);
   });
 
+  it('answers an extension page’s tab messages through Firefox’s own API: terms, unknown terms, selection, card, reveal', async () => {
+    const page = firefox.page;
+    const pageUrl = server.url('/unknown.html');
+    await page.goto(pageUrl);
+    await page.waitFor(() => (CSS.highlights.get('probation-jargon')?.size ?? 0) > 0, 10_000);
+    // "Suggest an edit" on the card: the content script asks the background to open the options page,
+    // the extension page the tab messages are sent from (WebDriver BiDi may not open one itself).
+    const card = await openCardAt(page, 'OASys');
+    await page.click(card.right - 40, card.bottom - 20);
+    const options = await firefox.waitForPage(extensionUrl('/options.html#suggest?id=oasys'));
+    await page.mouseMove(5, 5);
+    await page.waitFor(() => !document.querySelector('probation-jargon-card'), 3000);
+    // Select "OASys", as a reader does before the keyboard command or the context menu.
+    await page.evaluate(() => {
+      const text = [...document.querySelectorAll('p')].find((p) => p.textContent!.includes('OASys'))!.firstChild!;
+      const start = text.textContent!.indexOf('OASys');
+      const range = new Range();
+      range.setStart(text, start);
+      range.setEnd(text, start + 'OASys'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+
+    const [pageTerms, unknownTerms, selectionContext, showCardAtSelection] = await askTab(options, [
+      { type: 'pageTerms' },
+      { type: 'unknownTerms' },
+      { type: 'selectionContext' },
+      { type: 'showCardAtSelection' },
+    ]);
+    const cardShown = await page.evaluate((tag) => !!document.querySelector(tag), HOST_TAG);
+    const [revealKnown, revealUnknown] = await askTab(options, [
+      { type: 'revealTerm', id: 'oasys' },
+      { type: 'revealTerm', id: 'no-such-entry' },
+    ]);
+
+    const terms = pageTerms as { terms: { id: string; count: number }[]; host: string };
+    const unknown = unknownTerms as {
+      enabled: boolean;
+      terms: { text: string; count: number; expansion?: string }[];
+      pageUrl: string;
+    };
+    const selection = selectionContext as { selection: string; sentence: string; pageUrl: string };
+    assert.deepEqual(
+      terms.terms.find((t) => t.id === 'oasys'),
+      { id: 'oasys', headword: 'OASys', count: 1 },
+    );
+    assert.equal(terms.host, new URL(pageUrl).hostname);
+    assert.deepEqual(
+      {
+        ...unknown,
+        terms: unknown.terms
+          .filter((t) => t.text === 'QZRP')
+          .map(({ text, count, expansion }) => ({ text, count, expansion })),
+      },
+      { enabled: true, terms: [{ text: 'QZRP', count: 2, expansion: 'Quarterly Zonal Review Panel' }], pageUrl },
+    );
+    assert.deepEqual(
+      { selection: selection.selection, sentence: selection.sentence, pageUrl: selection.pageUrl },
+      { selection: 'OASys', sentence: 'The QZRP looks at OASys scores and licence conditions.', pageUrl },
+    );
+    assert.deepEqual(
+      { showCardAtSelection, cardShown, revealKnown, revealUnknown },
+      {
+        showCardAtSelection: { shown: true },
+        cardShown: true,
+        revealKnown: { found: true },
+        revealUnknown: { found: false },
+      },
+    );
+  });
+
   it('logged no error, from the pages or the extension', () => {
     assert.deepEqual(
       firefox.logs.filter(
@@ -154,6 +233,51 @@ function hostOf(request: string): string {
   } catch {
     return request;
   }
+}
+
+/**
+ * Sends each message from the extension page `from` to the one other tab,
+ * as the popup does to the page it is about; returns the answers. (Without
+ * the "tabs" permission the extension cannot read tabs' addresses.)
+ */
+function askTab(from: FirefoxPage, messages: object[]): Promise<unknown[]> {
+  return from.evaluate(async (list) => {
+    type Tabs = {
+      getCurrent(): Promise<{ id: number }>;
+      query(filter: object): Promise<{ id: number }[]>;
+      sendMessage(tabId: number, message: object): Promise<unknown>;
+    };
+    const tabs = (globalThis as unknown as { browser: { tabs: Tabs } }).browser.tabs;
+    const own = (await tabs.getCurrent()).id;
+    const others = (await tabs.query({})).filter((tab) => tab.id !== own);
+    if (others.length !== 1) throw new Error(`expected one other tab, found ${others.length}`);
+    const answers: unknown[] = [];
+    for (const message of list) answers.push(await tabs.sendMessage(others[0]!.id, message));
+    return answers;
+  }, messages);
+}
+
+/** Rests the pointer on the first highlighted `term` until its card opens; returns the card's rectangle. */
+async function openCardAt(page: FirefoxPage, term: string): Promise<{ right: number; bottom: number }> {
+  const point = await page.evaluate((text) => {
+    for (const r of CSS.highlights.get('probation-jargon') ?? []) {
+      const range = new Range();
+      range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+      range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+      if (range.toString() !== text) continue;
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }
+    return null;
+  }, term);
+  assert.ok(point, `a highlighted ${term} to rest the pointer on`);
+  await page.mouseMove(point.x, point.y);
+  await page.waitFor(() => !!document.querySelector('probation-jargon-card'), 3000);
+  // The card's "Suggest an edit" sits at the right of its last line, inside 14 px of padding.
+  return page.evaluate((tag) => {
+    const { right, bottom } = document.querySelector(tag)!.getBoundingClientRect();
+    return { right, bottom };
+  }, HOST_TAG);
 }
 
 function highlightTexts(page: FirefoxPage): Promise<string[]> {

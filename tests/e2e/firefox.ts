@@ -8,7 +8,7 @@
  * extension made none of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +16,23 @@ import { ROOT } from './browser';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = join(process.env.PJ_OUT_DIR ?? join(ROOT, '.output'), 'firefox-mv2');
+/** The moz-extension:// host the installed extension gets: fixed through a preference, so tests can open its pages. */
+export const EXTENSION_UUID = '7f3c1f7e-5b1a-4c38-9d2e-0a6b4e1c2d3f';
+
+/** The address of one of the extension's pages, such as "/popup.html". */
+export function extensionUrl(path: string): string {
+  return `moz-extension://${EXTENSION_UUID}${path}`;
+}
 
 export interface FirefoxBrowser {
-  /** The one tab. */
+  /** The first tab. */
   page: FirefoxPage;
+  /**
+   * The tab whose address starts with `prefix`, once there is one: an
+   * extension page the extension opened, for instance (WebDriver BiDi may
+   * not navigate to moz-extension:// itself, but it may script such a tab).
+   */
+  waitForPage(prefix: string, timeout?: number): Promise<FirefoxPage>;
   /** Every URL Firefox asked the proxy for, in order. */
   requests: string[];
   /** Console messages from every realm: pages and the extension. */
@@ -32,6 +45,8 @@ export interface FirefoxPage {
   /** Runs `fn(arg)` in the page and returns its (JSON-like) result. */
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** A click of the main mouse button at (x, y), in CSS pixels of the viewport. */
+  click(x: number, y: number): Promise<void>;
   waitFor(fn: () => boolean, timeout?: number): Promise<void>;
 }
 
@@ -45,7 +60,7 @@ export async function launchFirefoxWithExtension(extensionDir: string | null = F
   const requests: string[] = [];
   const proxy = await startProxy(requests);
   const profile = mkdtempSync(join(tmpdir(), 'pj-firefox-'));
-  writeFileSync(join(profile, 'user.js'), firefoxPrefs(proxy.port));
+  writeFileSync(join(profile, 'user.js'), firefoxPrefs(proxy.port, extensionDir ? addonId(extensionDir) : undefined));
   const firefox = spawn(FIREFOX, ['--headless', '--remote-debugging-port', '0', '--profile', profile, '--no-remote'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -83,7 +98,17 @@ export async function launchFirefoxWithExtension(extensionDir: string | null = F
       await new Promise((resolve) => (firefox.exitCode === null ? firefox.once('exit', resolve) : resolve(undefined)));
       await previousClose();
     };
-    return { page: pageOf(bidi, context), requests, logs, close: () => close() };
+    const waitForPage = async (prefix: string, timeout = 5000) => {
+      for (const deadline = Date.now() + timeout; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const tree = (await bidi.send('browsingContext.getTree', {})) as {
+          contexts: { context: string; url: string }[];
+        };
+        const found = tree.contexts.find((c) => c.url.startsWith(prefix));
+        if (found) return pageOf(bidi, found.context);
+        if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for a tab at ${prefix}`);
+      }
+    };
+    return { page: pageOf(bidi, context), waitForPage, requests, logs, close: () => close() };
   } catch (error) {
     await close();
     throw error;
@@ -118,6 +143,23 @@ function pageOf(bidi: Bidi, context: string): FirefoxPage {
             id: 'mouse',
             parameters: { pointerType: 'mouse' },
             actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }],
+          },
+        ],
+      });
+    },
+    async click(x, y) {
+      await bidi.send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
           },
         ],
       });
@@ -218,7 +260,7 @@ function bidiPort(firefox: ChildProcess): Promise<number> {
  * Firefox's own background services quiet, so the proxy sees only the
  * pages' requests and, were there any, the extension's.
  */
-function firefoxPrefs(proxyPort: number): string {
+function firefoxPrefs(proxyPort: number, extensionId: string | undefined): string {
   const prefs: Record<string, string | number | boolean> = {
     'network.proxy.type': 1,
     'network.proxy.http': '127.0.0.1',
@@ -245,12 +287,24 @@ function firefoxPrefs(proxyPort: number): string {
     'security.remote_settings.intermediates.enabled': false,
     'browser.topsites.contile.enabled': false,
     'network.trr.mode': 5,
+    // Firefox keeps each add-on's moz-extension:// host here, and gives an add-on the one listed for it.
+    ...(extensionId ? { 'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: EXTENSION_UUID }) } : {}),
     // Release builds ignore a changed services.settings.server, so Remote Settings still calls
     // firefox.settings.services.mozilla.com: tests compare with a Firefox without the extension.
   };
   return Object.entries(prefs)
     .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
     .join('\n');
+}
+
+/** The add-on id in a built extension's manifest. */
+function addonId(extensionDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${extensionDir}/manifest.json: expected browser_specific_settings.gecko.id`);
+  return id;
 }
 
 /** An HTTP proxy that records every request and passes on only those to loopback addresses. */
