@@ -84,7 +84,7 @@ export interface CompiledGlossary {
   terms: WordIndex;
   /** @internal Every cue: the topic words and the words that support one sense or another. */
   cues: WordIndex;
-  /** @internal Whether no variant or cue holds the character that scanTexts joins texts with. */
+  /** @internal Whether no variant or topic word holds the character that scanTexts joins texts with. */
   joinable: boolean;
 }
 
@@ -97,7 +97,6 @@ export function compileGlossary(
   topicWords: readonly string[] = [],
 ): CompiledGlossary {
   const table = new Map<string, Pattern[]>();
-  const cueTable = new Map<string, Pattern[]>();
   const cueNumbers = new Map<string, number>();
   const cueTexts: string[] = [];
 
@@ -109,7 +108,6 @@ export function compileGlossary(
       n = cueTexts.length;
       cueNumbers.set(key, n);
       cueTexts.push(key);
-      addPattern(cueTable, key, 'any', 'cue', n, false);
       if (isTopic) addPattern(table, key, 'any', 'cue', n, false);
     }
     return n;
@@ -130,7 +128,7 @@ export function compileGlossary(
     entry.senses.map((sense) => new Set(entry.senses.length > 1 ? sense.cues.map((cue) => cueNumber(cue)) : [])),
   );
   const terms = indexOf(table);
-  const cues = indexOf(cueTable);
+  let cues: WordIndex | undefined;
   return {
     entries,
     cueTexts,
@@ -138,10 +136,17 @@ export function compileGlossary(
     senseCues,
     highlight: entries.map((entry) => entry.highlight),
     terms,
-    cues,
-    joinable: [table, cueTable].every(
-      (t) => ![...t.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
-    ),
+    // Built when a page first needs a sense chosen: an off-topic page never does.
+    get cues(): WordIndex {
+      if (!cues) {
+        const cueTable = new Map<string, Pattern[]>();
+        cueTexts.forEach((text, n) => addPattern(cueTable, text, 'any', 'cue', n, false));
+        cues = indexOf(cueTable);
+      }
+      return cues;
+    },
+    // Only the first pass joins texts (see scanTexts).
+    joinable: ![...table.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
   };
 }
 
@@ -241,14 +246,20 @@ function scanIndex(text: string, index: WordIndex): Scan {
   for (let match = finder.exec(text); match; match = finder.exec(text)) {
     const start = match.index;
     for (; s < spaced.length && spaced[s]! < start; s++) termEnd = visitAt(text, spaced[s]!, index, scan, termEnd);
-    // The word found, to its end as the matcher reads words: a find of two words ("to run") is read
-    // from its first, and the next find may be its second; the expression's boundaries are ASCII,
-    // so a find may go on in another script ("OASysé"), or start inside a word ("éOASys").
-    let end = start;
-    while (end < length && isWordChar(text, end)) end++;
+    let word = match[0];
+    // A find of two words ("to run") is read from its first, and the next find may be its second.
+    const first = asciiWordLength(word);
+    if (first < word.length) word = word.slice(0, first);
+    let end = start + word.length;
+    // The expression's boundaries are ASCII; the matcher's words are Unicode: a find may go on
+    // in another script ("OASysé"), or start inside a word ("éOASys").
+    if (end < length && text.charCodeAt(end) >= 128 && isWordChar(text, end)) {
+      while (end < length && isWordChar(text, end)) end++;
+      word = text.slice(start, end);
+    }
     finder.lastIndex = end;
     if (start > 0 && text.charCodeAt(start - 1) >= 128 && isWordChar(text, start - 1)) continue;
-    termEnd = visitWord(text, start, text.slice(start, end), index, scan, termEnd);
+    termEnd = visitWord(text, start, word, index, scan, termEnd);
   }
   for (; s < spaced.length; s++) termEnd = visitAt(text, spaced[s]!, index, scan, termEnd);
   return scan;
@@ -275,6 +286,16 @@ function spacedWordsIn(text: string, index: WordIndex): number[] {
 
 /** White space other than one plain space: a run of two or more, or one tab, line break, no-break space… */
 const ODD_SPACE = /\s{2,}|[^\S ]/g;
+
+/** How many ASCII letters and digits `text` starts with. */
+function asciiWordLength(text: string): number {
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+  }
+  return i;
+}
 
 /** visitWord for the word that starts at `start`. */
 function visitAt(text: string, start: number, index: WordIndex, scan: Scan, termEnd: number): number {
@@ -480,9 +501,11 @@ function hasOddSpace(text: string): boolean {
 function isPluralInY(text: string): boolean {
   const n = text.length;
   if (n <= 4 || text.charCodeAt(n - 1) !== 121 /* y */) return false;
-  const before = text[n - 2]!;
-  return !'aeiouAEIOU'.includes(before) && !/\s/.test(before);
+  const before = text.charCodeAt(n - 2);
+  return !isSpace(before) && !VOWELS.includes(String.fromCharCode(before | 32)) && !/\s/.test(text[n - 2]!);
 }
+
+const VOWELS = 'aeiou';
 
 /** The patterns for a word, allowing for a plural ("psos", "premises") or digits ("tr1"). */
 function lookup(table: Map<string, Pattern[]>, word: string): Pattern[] | undefined {
