@@ -62,6 +62,8 @@ export interface WordIndex {
   finder?: RegExp;
   /** The longest first word: longer words are skipped unread. */
   longestKey: number;
+  /** Whether `finder` and `spaced` were built. */
+  readonly hasFinder: boolean;
   /**
    * First words that only ever start a longer variant whose next word follows
    * a space ("to" in "to run concurrently"). The finder holds them only with
@@ -229,11 +231,28 @@ function indexOf(table: Map<string, Pattern[]>): WordIndex {
   for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
   let longestKey = 0;
   for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
-  return { table, words: new Map(), longestKey, ...finderOf(table) };
+  // The finder is built when a long text first needs it: a short page is read word by word instead.
+  let parts: ReturnType<typeof finderOf> | undefined;
+  return {
+    table,
+    words: new Map(),
+    longestKey,
+    get finder() {
+      return (parts ??= finderOf(table)).finder;
+    },
+    get spaced() {
+      return (parts ??= finderOf(table)).spaced;
+    },
+    get hasFinder() {
+      return parts !== undefined;
+    },
+  };
 }
 
 /** One pass of `index`'s finder over `text`, each find checked in script. */
 function scanIndex(text: string, index: WordIndex): Scan {
+  // Compiling the finder costs some milliseconds: reading a short text word by word costs less.
+  if (!index.hasFinder && text.length < FINDER_AT) return scanWordsOf(text, index);
   const { finder } = index;
   // U+212A KELVIN SIGN is the one non-ASCII character whose lower case is ASCII ("k").
   if (!finder || text.includes('\u212a')) return scanWordsOf(text, index);
@@ -443,6 +462,8 @@ interface Pattern {
 }
 
 const MAX_SUFFIX_LENGTH = 8;
+/** Characters of text from which the finder is worth building (see scanIndex). */
+const FINDER_AT = 8_000;
 /** Distinct words a glossary remembers the lookup of (see `words`); a page rarely has a tenth as many. */
 const MAX_CACHED_WORDS = 50_000;
 /** V8 copies substrings up to 12 units long; longer ones may share the text they came from. */

@@ -91,10 +91,12 @@ export class HighlightWindow<B extends object = Element, R = AbstractRange> {
   clear(): void {
     this.#observer?.disconnect();
     this.#observer = undefined;
+    // Clearing even an empty Highlight costs Chromium a few milliseconds, on every page's first scan.
+    const had = this.#blocks.size > 0;
     this.#blocks.clear();
     this.#near.clear();
     this.#count = 0;
-    this.#o.highlight.clear();
+    if (had) this.#o.highlight.clear();
   }
 
   // --- Implementation helpers ---

@@ -6,12 +6,26 @@
 import fc from 'fast-check';
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
-import { compileGlossary, scanCues, scanText, scanTexts, scanWords, type MatchableEntry } from '../../lib/core/matcher';
+import {
+  compileGlossary,
+  scanCues,
+  scanText,
+  scanTexts,
+  scanWords,
+  type CompiledGlossary,
+  type MatchableEntry,
+} from '../../lib/core/matcher';
 import { TOPIC_WORDS } from '../../lib/core/relevance';
 import { variantsOf } from '../../lib/core/variants';
 
 const RUNS = Number(process.env.PJ_FUZZ_RUNS ?? 300);
-const real = compileGlossary(entries, TOPIC_WORDS);
+/** A glossary whose finders are built, so that even short texts are read with them (see FINDER_AT). */
+const withFinders = (glossary: CompiledGlossary): CompiledGlossary => {
+  void glossary.terms.finder;
+  void glossary.cues.finder;
+  return glossary;
+};
+const real = withFinders(compileGlossary(entries, TOPIC_WORDS));
 
 const entry = (over: Partial<MatchableEntry> & Pick<MatchableEntry, 'id' | 'headword'>): MatchableEntry => ({
   case: 'any',
@@ -23,16 +37,18 @@ const entry = (over: Partial<MatchableEntry> & Pick<MatchableEntry, 'id' | 'head
 });
 
 /** Short first words, digits, plurals of words that end in s, and a "k" (see KELVIN). */
-const AWKWARD_GLOSSARY = compileGlossary(
-  [
-    entry({ id: 'a', headword: 'AP', case: 'upper' }),
-    entry({ id: 'b', headword: 'TR', case: 'exact', digitSuffix: true }),
-    entry({ id: 'c', headword: 'premises', variants: ['premise', 'Approved Premises'] }),
-    entry({ id: 'd', headword: 'KPI', variants: ['key performance indicator'] }),
-    entry({ id: 'e', headword: '2020 Act', variants: ['s', 'es'] }),
-    entry({ id: 'f', headword: 'P.O.', case: 'exact' }),
-  ],
-  ['kit', 'case', 'cases'],
+const AWKWARD_GLOSSARY = withFinders(
+  compileGlossary(
+    [
+      entry({ id: 'a', headword: 'AP', case: 'upper' }),
+      entry({ id: 'b', headword: 'TR', case: 'exact', digitSuffix: true }),
+      entry({ id: 'c', headword: 'premises', variants: ['premise', 'Approved Premises'] }),
+      entry({ id: 'd', headword: 'KPI', variants: ['key performance indicator'] }),
+      entry({ id: 'e', headword: '2020 Act', variants: ['s', 'es'] }),
+      entry({ id: 'f', headword: 'P.O.', case: 'exact' }),
+    ],
+    ['kit', 'case', 'cases'],
+  ),
 );
 
 const KELVIN = '\u212a';
@@ -166,10 +182,22 @@ describe('scanText with its finder', () => {
   });
 
   it('scans texts one by one when a variant holds the joining character', () => {
-    const glossary = compileGlossary([entry({ id: 'odd', headword: 'odd\u0000term' })]);
+    const glossary = withFinders(compileGlossary([entry({ id: 'odd', headword: 'odd\u0000term' })]));
 
     expect(scanTexts(['odd', 'term'], glossary)).toEqual([scanText('odd', glossary), scanText('term', glossary)]);
     expect(scanTexts(['odd', 'term'], glossary).every((scan) => scan.candidates.length === 0)).toBe(true);
+  });
+
+  it('reads a short page word by word, and builds the finder only for a long text', () => {
+    const glossary = compileGlossary(entries, TOPIC_WORDS);
+    const short = 'The probation officer completed the OASys assessment before the MAPPA meeting.';
+
+    expect(scanText(short, glossary)).toEqual(scanText(short, real));
+    expect(glossary.terms.hasFinder).toBe(false);
+    expect(glossary.cues.hasFinder).toBe(false);
+    const long = `${short} `.repeat(200);
+    expect(scanText(long, glossary)).toEqual(scanWords(long, glossary));
+    expect(glossary.terms.hasFinder).toBe(true);
   });
 
   it('falls back to reading every word when a first word is not ASCII', () => {
