@@ -98,7 +98,7 @@ export function compileGlossary(
   entries: readonly MatchableEntry[],
   topicWords: readonly string[] = [],
 ): CompiledGlossary {
-  const table = new Map<string, Pattern[]>();
+  const table = new PatternTable();
   const cueNumbers = new Map<string, number>();
   const cueTexts: string[] = [];
 
@@ -116,8 +116,10 @@ export function compileGlossary(
   };
   const topicCues = new Set(topicWords.map((word) => cueNumber(word, true)));
 
+  let joinable = !topicWords.some((word) => word.includes(SEPARATOR));
   entries.forEach((entry, index) => {
     for (const variant of variantsOf(entry)) {
+      if (variant.text.includes(SEPARATOR)) joinable = false;
       addPattern(table, variant.text, variant.case, 'term', index, entry.digitSuffix);
       // "Community Rehabilitation Company" → "Companies": the one plural that is not a suffix.
       if (isPluralInY(variant.text))
@@ -127,7 +129,7 @@ export function compileGlossary(
   // Cues only choose between senses (and topic words only gate in-context entries), so the cues of
   // an entry with one sense are never read: leaving them out spares the scan most of its finds.
   const senseCues = entries.map((entry) =>
-    entry.senses.map((sense) => new Set(entry.senses.length > 1 ? sense.cues.map((cue) => cueNumber(cue)) : [])),
+    entry.senses.length > 1 ? entry.senses.map((sense) => new Set(sense.cues.map((cue) => cueNumber(cue)))) : ONE_SENSE,
   );
   const terms = indexOf(table);
   let cues: WordIndex | undefined;
@@ -141,14 +143,14 @@ export function compileGlossary(
     // Built when a page first needs a sense chosen: an off-topic page never does.
     get cues(): WordIndex {
       if (!cues) {
-        const cueTable = new Map<string, Pattern[]>();
+        const cueTable = new PatternTable();
         cueTexts.forEach((text, n) => addPattern(cueTable, text, 'any', 'cue', n, false));
         cues = indexOf(cueTable);
       }
       return cues;
     },
     // Only the first pass joins texts (see scanTexts).
-    joinable: ![...table.values()].some((patterns) => patterns.some((p) => p.text.includes(SEPARATOR))),
+    joinable,
   };
 }
 
@@ -227,8 +229,7 @@ function scanWordsOf(text: string, index: WordIndex): Scan {
 
 // --- Implementation helpers ---
 
-function indexOf(table: Map<string, Pattern[]>): WordIndex {
-  for (const patterns of table.values()) patterns.sort((a, b) => b.text.length - a.text.length);
+function indexOf(table: PatternTable): WordIndex {
   let longestKey = 0;
   for (const key of table.keys()) longestKey = Math.max(longestKey, key.length);
   // The finder is built when a long text first needs it: a short page is read word by word instead.
@@ -462,6 +463,8 @@ interface Pattern {
 }
 
 const MAX_SUFFIX_LENGTH = 8;
+/** The sense cues of every entry with one sense: none, as none are read. */
+const ONE_SENSE: readonly ReadonlySet<number>[] = Object.freeze([new Set<number>()]);
 /** Characters of text from which the finder is worth building (see scanIndex). */
 const FINDER_AT = 8_000;
 /** Distinct words a glossary remembers the lookup of (see `words`); a page rarely has a tenth as many. */
@@ -494,14 +497,36 @@ function addPattern(
   // A variant must start with a letter or digit: the scan only looks at words.
   if (end === 0) return;
   const key = text.slice(0, end).toLowerCase();
+  const pending: PendingPattern = [text, end, casePolicy, kind, id, digitSuffix];
+  const list = Map.prototype.get.call(table, key) as PendingPattern[] | undefined;
+  if (list) list.push(pending);
+  else table.set(key, [pending] as unknown as Pattern[]);
+}
+
+/** A pattern as compiling records it: `[text, first word's length, case, kind, id, digit suffix]`. */
+type PendingPattern = [string, number, CasePolicy, Pattern['kind'], number, boolean];
+
+/**
+ * First words and their patterns, longest first. Compiling only notes each
+ * variant under its first word; its Pattern is made, and the word's list
+ * sorted, when a page first finds the word (most never are).
+ */
+class PatternTable extends Map<string, Pattern[]> {
+  override get(key: string): Pattern[] | undefined {
+    const value = super.get(key) as Pattern[] | PendingPattern[] | undefined;
+    if (!value || !Array.isArray(value[0])) return value as Pattern[] | undefined;
+    const patterns = (value as PendingPattern[]).map(makePattern).sort((a, b) => b.text.length - a.text.length);
+    super.set(key, patterns);
+    return patterns;
+  }
+}
+
+function makePattern([text, end, casePolicy, kind, id, digitSuffix]: PendingPattern): Pattern {
   const upper = casePolicy === 'upper' ? text.toUpperCase() : text;
   // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
   const after = end < text.length && upper.length === text.length ? text.charCodeAt(end) : -1;
   const second = after === 32 ? text.charCodeAt(end + 1) : -1;
-  const pattern: Pattern = { text, upper, firstLength: end, after, second, case: casePolicy, kind, id, digitSuffix };
-  const list = table.get(key);
-  if (list) list.push(pattern);
-  else table.set(key, [pattern]);
+  return { text, upper, firstLength: end, after, second, case: casePolicy, kind, id, digitSuffix };
 }
 
 /** Whether `text` has white space other than single spaces between words. */

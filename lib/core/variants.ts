@@ -9,16 +9,12 @@ export interface ResolvedVariant {
 type VariantSource = Pick<Entry, 'headword' | 'variants' | 'case'>;
 
 export function variantsOf(entry: VariantSource): ResolvedVariant[] {
-  const seen = new Set<string>();
-  const out: ResolvedVariant[] = [];
-  for (const variant of [entry.headword, ...entry.variants]) {
-    const resolved =
-      typeof variant === 'string' ? { text: variant, case: entry.case } : { text: variant.text, case: variant.case };
-    const key = `${resolved.case}\u0000${resolved.text}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(resolved);
-    }
+  const out: ResolvedVariant[] = [{ text: entry.headword, case: entry.case }];
+  for (const variant of entry.variants) {
+    const text = typeof variant === 'string' ? variant : variant.text;
+    const policy = typeof variant === 'string' ? entry.case : variant.case;
+    // An entry has a handful of forms: a scan of those kept is cheaper than a set of keys.
+    if (!out.some((kept) => kept.text === text && kept.case === policy)) out.push({ text, case: policy });
   }
   return out;
 }

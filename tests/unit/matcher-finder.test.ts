@@ -200,6 +200,17 @@ describe('scanText with its finder', () => {
     expect(glossary.terms.hasFinder).toBe(true);
   });
 
+  it("makes a first word's patterns only when a page first finds the word", () => {
+    const glossary = compileGlossary(entries, TOPIC_WORDS);
+    const table = glossary.terms.table;
+    const made = () => [...table.keys()].filter((key) => !Array.isArray((Map.prototype.get.call(table, key) as unknown[])[0]));
+
+    expect(made()).toEqual([]);
+    expect(scanText('The OASys assessment.', glossary).candidates).toHaveLength(1);
+    expect(made()).toEqual(expect.arrayContaining(['oasys']));
+    expect(made().length).toBeLessThan(4);
+  });
+
   it('falls back to reading every word when a first word is not ASCII', () => {
     const glossary = compileGlossary([entry({ id: 'cafe', headword: 'Café' })]);
 
