@@ -64,6 +64,8 @@ export interface WordIndex {
   longestKey: number;
   /** Whether `finder` and `spaced` were built. */
   readonly hasFinder: boolean;
+  /** Characters read word by word so far, before the finder was built (see scanIndex). */
+  readWordByWord: number;
   /**
    * First words that only ever start a longer variant whose next word follows
    * a space ("to" in "to run concurrently"). The finder holds them only with
@@ -247,13 +249,17 @@ function indexOf(table: PatternTable): WordIndex {
     get hasFinder() {
       return parts !== undefined;
     },
+    readWordByWord: 0,
   };
 }
 
 /** One pass of `index`'s finder over `text`, each find checked in script. */
 function scanIndex(text: string, index: WordIndex): Scan {
-  // Compiling the finder costs some milliseconds: reading a short text word by word costs less.
-  if (!index.hasFinder && text.length < FINDER_AT) return scanWordsOf(text, index);
+  // Compiling the finder costs some milliseconds: reading a short page word by word costs less.
+  if (!index.hasFinder && index.readWordByWord + text.length < FINDER_AT) {
+    index.readWordByWord += text.length;
+    return scanWordsOf(text, index);
+  }
   const { finder } = index;
   // U+212A KELVIN SIGN is the one non-ASCII character whose lower case is ASCII ("k").
   if (!finder || text.includes('\u212a')) return scanWordsOf(text, index);
@@ -465,7 +471,7 @@ interface Pattern {
 const MAX_SUFFIX_LENGTH = 8;
 /** The sense cues of every entry with one sense: none, as none are read. */
 const ONE_SENSE: readonly ReadonlySet<number>[] = Object.freeze([new Set<number>()]);
-/** Characters of text from which the finder is worth building (see scanIndex). */
+/** Characters of text (in all, on a page) from which the finder is worth building (see scanIndex). */
 const FINDER_AT = 8_000;
 /** Distinct words a glossary remembers the lookup of (see `words`); a page rarely has a tenth as many. */
 const MAX_CACHED_WORDS = 50_000;

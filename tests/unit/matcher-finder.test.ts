@@ -198,6 +198,10 @@ describe('scanText with its finder', () => {
     const long = `${short} `.repeat(200);
     expect(scanText(long, glossary)).toEqual(scanWords(long, glossary));
     expect(glossary.terms.hasFinder).toBe(true);
+    // Many short texts add up to a long page too.
+    for (let i = 0; i < 200 && !glossary.cues.hasFinder; i++) scanCues(short, glossary);
+    expect(glossary.cues.hasFinder).toBe(true);
+    expect(scanCues(short, glossary)).toEqual(scanWords(short, glossary, 'cues').cues);
   });
 
   it("makes a first word's patterns only when a page first finds the word", () => {
