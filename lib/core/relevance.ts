@@ -29,6 +29,8 @@ const PAGE_MIN = 4;
 /** ...and at least one per this many characters, so a passing "prison" in a long page is not enough. */
 const PAGE_DENSITY = 20_000;
 const WINDOW = 300;
+/** The senses of an entry with one: shared, and never changed. */
+const ONLY_SENSE: number[] = Object.freeze([0]) as unknown as number[];
 
 export interface Mention {
   start: number;
@@ -36,6 +38,8 @@ export interface Mention {
   entry: number;
   /** The sense the context supports best; the card leads with it. */
   sense: number;
+  /** Every sense, best supported first (`sense` first). */
+  senses: number[];
 }
 
 /** What a page (or any collection of passages) says about its topic. */
@@ -71,7 +75,12 @@ export function addToSignal(
   text?: string,
 ): void {
   signal.length += length;
-  if (text !== undefined && scan.candidates.some((candidate) => mayBeDefinedAt(text, candidate))) {
+  if (
+    text !== undefined &&
+    scan.candidates.length &&
+    mayDefine(text) &&
+    scan.candidates.some((candidate) => mayBeDefinedAt(text, candidate))
+  ) {
     for (const definition of findAbbreviations(text)) {
       const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
       if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
@@ -126,13 +135,16 @@ export function resolveMentions(scan: Scan, glossary: CompiledGlossary, page: To
     ) {
       continue;
     }
-    let sense = definedSense ?? 0;
-    if (definedSense === undefined && glossary.senseCues[candidate.entry]!.length > 1) {
-      addSenseCues(page, scan, text, glossary);
-      sense = rankSenses(candidate.entry, senseCuesNear(scan, candidate.start, candidate.end), glossary, page)[0]!;
+    let senses = ONLY_SENSE;
+    if (glossary.senseCues[candidate.entry]!.length > 1) {
+      if (definedSense === undefined) addSenseCues(page, scan, text, glossary);
+      senses = rankSenses(candidate.entry, senseCuesNear(scan, candidate.start, candidate.end), glossary, page);
+      // The page's own definition leads; the cues order the rest.
+      if (definedSense !== undefined) senses = [definedSense, ...senses.filter((s) => s !== definedSense)];
     }
+    const sense = senses[0]!;
     if (glossary.entries[candidate.entry]!.senses[sense]!.domain === 'other') continue;
-    mentions.push({ start: candidate.start, end: candidate.end, entry: candidate.entry, sense });
+    mentions.push({ start: candidate.start, end: candidate.end, entry: candidate.entry, sense, senses });
   }
   return mentions;
 }
@@ -202,6 +214,13 @@ function definedSenseOf(entry: number, glossary: CompiledGlossary, page: TopicSi
   page.definedSense.set(entry, sense);
   return sense;
 }
+
+/** Whether a text holds what every definition findAbbreviations reads needs: a bracket, a question mark, "stands for"… */
+function mayDefine(text: string): boolean {
+  return MAY_DEFINE.test(text);
+}
+
+const MAY_DEFINE = /[(?]|stand|short|abbreviation|acronym|initialism/i;
 
 /**
  * Whether a definition of the candidate could start or end at it, as

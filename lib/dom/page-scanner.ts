@@ -10,10 +10,8 @@ import { scanText, scanTexts } from '../core/matcher';
 import {
   addSenseCues,
   addToSignal,
-  senseCuesNear,
   emptySignal,
   isTopicalPage,
-  rankSenses,
   resolveMentions,
   type TopicSignal,
 } from '../core/relevance';
@@ -252,20 +250,7 @@ export class PageScanner {
     for (const [passage, scan] of passages) {
       for (const mention of resolveMentions(scan, this.#glossary, this.#signal, passage.text)) {
         if (this.#isShown && !this.#isShown(mention.entry)) continue;
-        // Most entries have one sense: nothing to rank.
-        const senses =
-          this.#glossary.senseCues[mention.entry]!.length === 1
-            ? [mention.sense]
-            : [
-                mention.sense,
-                ...rankSenses(
-                  mention.entry,
-                  senseCuesNear(scan, mention.start, mention.end),
-                  this.#glossary,
-                  this.#signal,
-                ).filter((s) => s !== mention.sense),
-              ];
-        records.push(new Mention(passage, mention.start, mention.end, mention.entry, senses, block));
+        records.push(new Mention(passage, mention.start, mention.end, mention.entry, mention.senses, block));
       }
     }
     if (records.length) this.#byBlock.set(block, records);
