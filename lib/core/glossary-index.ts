@@ -31,40 +31,63 @@ export function toIndexEntry(entry: Entry): IndexEntry {
 
 /**
  * The index as JSON text, about half the size of the entries' JSON once
- * compressed. Each entry is an array:
- * `[id or 0 when it is the headword's slug, headword, flags, category, variants, senses]`;
+ * compressed: `[categories, entries]`. Each entry is an array:
+ * `[id or 0 when it is the headword's slug, headword, flags, category number, variants, senses]`;
  * flags pack the case, highlight and digit-suffix policies; a variant is its
  * text, or `[text, case]` when its case policy is its own; a sense is
- * `[domain, expansion or 0, ...cues]`.
+ * `[domain, expansion, ...cues]`, where the expansion is 0 for none, or n
+ * when it is the entry's nth written form (1 the headword, 2 its first
+ * variant…), as it often is.
  */
 export function encodeIndex(entries: readonly Entry[]): string {
-  return JSON.stringify(
+  const categories = [...new Set(entries.map((entry) => entry.category))];
+  return JSON.stringify([
+    categories,
     entries.map((entry) => {
       const e = toIndexEntry(entry);
+      const forms = formsOf(e.headword, e.variants);
       return [
         e.id === slugOf(e.headword) ? 0 : e.id,
         e.headword,
         CASES.indexOf(e.case) + 3 * HIGHLIGHTS.indexOf(e.highlight) + 9 * Number(e.digitSuffix),
-        e.category,
+        categories.indexOf(e.category),
         e.variants.map((v) => (typeof v === 'string' ? v : [v.text, CASES.indexOf(v.case)])),
-        e.senses.map((s) => [DOMAINS.indexOf(s.domain), s.expansion ?? 0, ...s.cues]),
+        e.senses.map((s) => {
+          const form = s.expansion === undefined ? -1 : forms.indexOf(s.expansion);
+          return [DOMAINS.indexOf(s.domain), form >= 0 ? form + 1 : (s.expansion ?? 0), ...s.cues];
+        }),
       ];
     }),
-  );
+  ]);
 }
 
 /** Reads `encodeIndex`'s text back into entries. */
 export function decodeIndex(text: string): IndexEntry[] {
-  return (JSON.parse(text) as EncodedEntry[]).map(([id, headword, flags, category, variants, senses]) => ({
-    id: id === 0 ? slugOf(headword) : id,
-    headword,
-    case: CASES[flags % 3]!,
-    variants: variants.map((v): Variant => (typeof v === 'string' ? v : { text: v[0], case: CASES[v[1]]! })),
-    digitSuffix: flags >= 9,
-    highlight: HIGHLIGHTS[Math.floor(flags / 3) % 3]!,
-    category: category as Entry['category'],
-    senses: senses.map(([domain, expansion, ...cues]) => ({ domain: DOMAINS[domain]!, cues, expansion: expansion === 0 ? undefined : expansion })),
-  }));
+  const [categories, entries] = JSON.parse(text) as [string[], EncodedEntry[]];
+  return entries.map(([id, headword, flags, category, encodedVariants, senses]) => {
+    const variants = encodedVariants.map((v): Variant =>
+      typeof v === 'string' ? v : { text: v[0], case: CASES[v[1]]! },
+    );
+    return {
+      id: id === 0 ? slugOf(headword) : id,
+      headword,
+      case: CASES[flags % 3]!,
+      variants,
+      digitSuffix: flags >= 9,
+      highlight: HIGHLIGHTS[Math.floor(flags / 3) % 3]!,
+      category: categories[category] as Entry['category'],
+      senses: senses.map(([domain, expansion, ...cues]) => ({
+        domain: DOMAINS[domain]!,
+        cues,
+        expansion:
+          typeof expansion === 'string'
+            ? expansion
+            : expansion === 0
+              ? undefined
+              : formsOf(headword, variants)[expansion - 1],
+      })),
+    };
+  });
 }
 
 // --- Implementation helpers ---
@@ -77,10 +100,15 @@ type EncodedEntry = [
   id: string | 0,
   headword: string,
   flags: number,
-  category: string,
+  category: number,
   variants: (string | [string, number])[],
-  senses: [domain: number, expansion: string | 0, ...cues: string[]][],
+  senses: [domain: number, expansion: string | number, ...cues: string[]][],
 ];
+
+/** The entry's written forms: its headword, then its variants' texts. */
+function formsOf(headword: string, variants: readonly Variant[]): string[] {
+  return [headword, ...variants.map((v) => (typeof v === 'string' ? v : v.text))];
+}
 
 /** "Approved Premises" → "approved-premises": most ids are their headword's slug, so the index leaves them out. */
 function slugOf(headword: string): string {
