@@ -20,7 +20,8 @@ export default defineContentScript({
     const isTop = isTopFrame(window);
     const app = new ContentApp({
       document,
-      glossary: compileWith(),
+      // Made when the frame first has text to read: many frames have none.
+      glossary: () => compileWith(),
       cardCss,
       getEntry: (id) => browser.runtime.sendMessage({ type: 'getEntry', id } satisfies RuntimeMessage) as Promise<ResponseMap['getEntry']>,
       suggestEdit: (id) =>

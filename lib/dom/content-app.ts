@@ -17,7 +17,8 @@ import { Flasher, firstInDocument } from './reveal';
 
 export interface ContentAppOptions {
   document: Document;
-  glossary: CompiledGlossary;
+  /** The glossary, or how to make it when the page first has text to read. */
+  glossary: CompiledGlossary | (() => CompiledGlossary);
   cardCss: string;
   /** Fetches a full entry for the card (the content script bundles only the index). */
   getEntry: (id: string) => Promise<Entry | null>;
@@ -92,7 +93,11 @@ export class ContentApp {
       isCardShown: () => this.#card.shown,
       isInCard: (target) => this.#card.contains(target),
     });
-    doc.addEventListener('pointerup', () => this.#onPointerUp(), { capture: true, passive: true, signal: this.#abort.signal });
+    doc.addEventListener('pointerup', () => this.#onPointerUp(), {
+      capture: true,
+      passive: true,
+      signal: this.#abort.signal,
+    });
   }
 
   get preferences(): ContentPreferences {
@@ -124,7 +129,8 @@ export class ContentApp {
       this.scanner.stop();
       return;
     }
-    if (!sameList(before.hiddenCategories, next.hiddenCategories)) await this.scanner.setShown(this.#isShown(next.hiddenCategories));
+    if (!sameList(before.hiddenCategories, next.hiddenCategories))
+      await this.scanner.setShown(this.#isShown(next.hiddenCategories));
     if (!this.scanner.running) await this.start();
   }
 

@@ -39,7 +39,8 @@ export interface MentionRecord {
 
 export interface PageScannerOptions {
   document: Document;
-  glossary: CompiledGlossary;
+  /** The glossary, or how to make it: then it is made when a page first has text to read. */
+  glossary: CompiledGlossary | (() => CompiledGlossary);
   /** Our own UI, never read. */
   isOwn?: (element: Element) => boolean;
   /** Whether an entry may be highlighted (categories the user turned off). */
@@ -56,7 +57,8 @@ export interface PageScannerOptions {
 
 export class PageScanner {
   readonly #doc: Document;
-  #glossary: CompiledGlossary;
+  #makeGlossary?: () => CompiledGlossary;
+  #compiled?: CompiledGlossary;
   readonly #options: PageScannerOptions;
   #isShown?: (entry: number) => boolean;
   readonly #highlight: Highlight;
@@ -74,7 +76,8 @@ export class PageScanner {
 
   constructor(options: PageScannerOptions) {
     this.#doc = options.document;
-    this.#glossary = options.glossary;
+    if (typeof options.glossary === 'function') this.#makeGlossary = options.glossary;
+    else this.#compiled = options.glossary;
     this.#options = options;
     this.#isShown = options.isShown;
     this.#highlight = new Highlight();
@@ -127,7 +130,7 @@ export class PageScanner {
 
   /** Swaps in a new glossary (personal entries, settings) and rescans. */
   async update(glossary: CompiledGlossary): Promise<void> {
-    this.#glossary = glossary;
+    this.#compiled = glossary;
     if (this.#running) await this.#fullScan();
   }
   /** Changes which entries may be highlighted (the reader's categories) and rescans. */
@@ -157,6 +160,11 @@ export class PageScanner {
     return this.#glossary;
   }
 
+  /** Whether the glossary was made yet (see PageScannerOptions.glossary). */
+  get hasGlossary(): boolean {
+    return this.#compiled !== undefined;
+  }
+
   /**
    * Registers the highlight again if the page took it away (`CSS.highlights.clear()`,
    * or its own Highlight under our name). Cheap: the hover and every mutation batch call it.
@@ -168,6 +176,11 @@ export class PageScanner {
 
   // --- Implementation helpers ---
 
+  get #glossary(): CompiledGlossary {
+    this.#compiled ??= this.#makeGlossary!();
+    return this.#compiled;
+  }
+
   async #fullScan(): Promise<void> {
     const generation = ++this.#generation;
     const body = this.#doc.body;
@@ -176,6 +189,11 @@ export class PageScanner {
     if (!body) return;
 
     const passages = collectPassages(body, { isOwn: this.#options.isOwn });
+    // A frame with no text (an advert, a widget) never needs the glossary.
+    if (!passages.length) {
+      this.#publish();
+      return;
+    }
     // Only a passage with a candidate can hold a mention; most have none, and skip the second pass.
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
     let sliceStart = performance.now();

@@ -106,6 +106,22 @@ describe('page walker and scanner over random DOM trees', () => {
     CSS.highlights.clear();
   });
 
+  it('makes the glossary only once the page has text to read', async () => {
+    let made = 0;
+    const scanner = new PageScanner({ document, glossary: () => (made++, fuzzGlossary), batchMs: 0 });
+    document.body.replaceChildren();
+    await scanner.start();
+    expect(made).toBe(0);
+
+    const p = document.createElement('p');
+    p.textContent = 'The OASys assessment.';
+    document.body.append(p);
+    await settle();
+    expect(made).toBe(1);
+    expect([...scanner.mentions()].map((m) => m.text)).toEqual(['OASys']);
+    scanner.stop();
+  });
+
   it('collects passages whose text is exactly their readable text nodes, in order', () => {
     fc.assert(
       fc.property(domTree(), (tree) => {
