@@ -5,7 +5,7 @@
  * changes a node of the page. StaticRanges, unlike live Ranges, cost the page
  * nothing when it later mutates; changed text is rescanned instead.
  */
-import type { CompiledGlossary } from '../core/matcher';
+import type { CompiledGlossary, Scan } from '../core/matcher';
 import { scanText, scanTexts } from '../core/matcher';
 import {
   addSenseCues,
@@ -16,8 +16,11 @@ import {
   type TopicSignal,
 } from '../core/relevance';
 import { blockOf, collectPassages, isInline, isReadableText, isSkippedElement, locate, type Passage } from './walker';
-import { HighlightWindow, type ObserverFactory } from './highlight-window';
+import { DEFAULT_LIMIT, HighlightWindow, type ObserverFactory } from './highlight-window';
 import { SLICE_MS, yieldToMain } from './schedule';
+
+/** A block's passages, each with its scan. */
+type Pairs = readonly (readonly [Passage, Scan])[];
 
 /** Characters of text scanned in one go by the first scan; a few milliseconds' work. */
 const SCAN_CHUNK = 32_000;
@@ -64,6 +67,8 @@ export class PageScanner {
   readonly #highlight: Highlight;
   readonly #window: HighlightWindow<Element, Mention>;
   readonly #byBlock = new Map<Element, Mention[]>();
+  /** Blocks scanned but not yet resolved into mentions: made when near the viewport, or asked for. */
+  readonly #pending = new Map<Element, Pairs>();
   #signal: TopicSignal = emptySignal();
   #onTopic = false;
   #observer?: MutationObserver;
@@ -143,11 +148,12 @@ export class PageScanner {
   mentionAt(node: Node, offset: number): MentionRecord | undefined {
     // A passage's text nodes share its block, and so do its mentions.
     if (node.nodeType !== Node.TEXT_NODE || !node.parentElement) return undefined;
-    return this.#byBlock.get(blockOf(node))?.find((mention) => mention.covers(node as Text, offset));
+    return this.#recordsOf(blockOf(node)).find((mention) => mention.covers(node as Text, offset));
   }
 
   /** Every current mention, in no particular order. */
   *mentions(): IterableIterator<MentionRecord> {
+    for (const block of [...this.#pending.keys()]) this.#recordsOf(block);
     for (const records of this.#byBlock.values()) yield* records;
   }
 
@@ -247,9 +253,21 @@ export class PageScanner {
     );
     sliceStart = performance.now();
     let changed = false;
+    // Blocks are resolved into mentions until the highlight window narrows to the viewport (the
+    // first thousand or so, from the visible text on); the rest wait until they come near it, or
+    // until someone asks for every mention (the popup's list).
+    let made = 0;
+    const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
     for (let k = 0; k < groups.length; k++) {
       const { pairs } = groups[(from + k) % groups.length]!;
-      changed = this.#setBlock(pairs[0]![0].block, pairs) || changed;
+      const block = pairs[0]![0].block;
+      if (made > limit && this.#window.windowed) {
+        this.#pending.set(block, pairs);
+        this.#window.setLazy(block, () => this.#recordsOf(block));
+        continue;
+      }
+      changed = this.#setBlock(block, pairs) || changed;
+      made += this.#byBlock.get(block)?.length ?? 0;
       if (performance.now() - sliceStart > SLICE_MS) {
         if (changed) this.#publish();
         changed = false;
@@ -262,8 +280,17 @@ export class PageScanner {
   }
 
   /** Replaces the mentions of one block; returns whether anything changed. */
-  #setBlock(block: Element, passages: readonly (readonly [Passage, ReturnType<typeof scanText>])[]): boolean {
-    const removed = this.#byBlock.delete(block);
+  #setBlock(block: Element, passages: Pairs): boolean {
+    const removed = this.#byBlock.delete(block) || this.#pending.delete(block);
+    const records = this.#resolve(block, passages);
+    if (records.length) this.#byBlock.set(block, records);
+    // Replaced, not removed and added: a block near the viewport stays registered.
+    this.#window.set(block, records);
+    return removed || records.length > 0;
+  }
+
+  /** The mentions in one block's passages. */
+  #resolve(block: Element, passages: Pairs): Mention[] {
     const records: Mention[] = [];
     for (const [passage, scan] of passages) {
       for (const mention of resolveMentions(scan, this.#glossary, this.#signal, passage.text)) {
@@ -271,20 +298,30 @@ export class PageScanner {
         records.push(new Mention(passage, mention.start, mention.end, mention.entry, mention.senses, block));
       }
     }
-    if (records.length) this.#byBlock.set(block, records);
-    // Replaced, not removed and added: a block near the viewport stays registered.
-    this.#window.set(block, records);
-    return removed || records.length > 0;
+    return records;
+  }
+
+  /** A block's mentions, resolving them now if the block was left pending. */
+  #recordsOf(block: Element): Mention[] {
+    const pairs = this.#pending.get(block);
+    if (pairs) {
+      this.#pending.delete(block);
+      const records = this.#resolve(block, pairs);
+      if (records.length) this.#byBlock.set(block, records);
+      return records;
+    }
+    return this.#byBlock.get(block) ?? [];
   }
 
   #removeBlock(block: Element): boolean {
     this.#window.delete(block);
-    return this.#byBlock.delete(block);
+    return this.#byBlock.delete(block) || this.#pending.delete(block);
   }
 
   #clear(): void {
     this.#window.clear();
     this.#byBlock.clear();
+    this.#pending.clear();
   }
 
   /** (Re-)registers the highlight: a page may have cleared CSS.highlights. */
@@ -335,6 +372,11 @@ export class PageScanner {
       this.#removals = false;
       for (const block of [...this.#byBlock.keys()]) {
         if (!block.isConnected || this.#byBlock.get(block)!.some((mention) => !mention.isConnected)) {
+          changed = this.#removeBlock(block) || changed;
+        }
+      }
+      for (const [block, pairs] of [...this.#pending]) {
+        if (!block.isConnected || pairs.some(([passage]) => passage.nodes.some((node) => !node.isConnected))) {
           changed = this.#removeBlock(block) || changed;
         }
       }

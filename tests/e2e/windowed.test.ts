@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_LIMIT } from '../../lib/dom/highlight-window';
 import { corpusPage, launchWithExtension, serve, type ExtensionBrowser, type FixtureServer } from './browser';
 import { expectedHighlights, paragraphsOf } from './expected';
+import { openPopup, tabIdOf } from './extension-pages';
 
 const corpus = readFileSync(
   join(import.meta.dirname, '..', 'fixtures', 'corpus', 'onprobation-staffing-2019.txt'),
@@ -53,6 +54,27 @@ describe('a page with more mentions than the highlight holds at once', () => {
       ranges.map((r) => r.text),
       expected.slice(0, ranges.length),
     );
+    await page.close();
+  });
+
+  it('lists every mention for the popup, those far from the viewport (not yet resolved) included', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/long.html'));
+    await settledRanges(page);
+    const popup = await openPopup(browser, await tabIdOf(browser, new URL(server.url('/')).hostname));
+    await popup.waitForSelector('.page-term');
+    const showAll = popup.getByRole('button', { name: /^Show all \d+ terms$/ });
+    if (await showAll.count()) await showAll.click();
+    const counts = await popup
+      .locator('.page-term .count')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.firstChild!.textContent)));
+
+    assert.ok(expected.length > DEFAULT_LIMIT + 200, 'the page has mentions left to resolve');
+    assert.equal(
+      counts.reduce((sum, n) => sum + n, 0),
+      expected.length,
+    );
+    await popup.close();
     await page.close();
   });
 
