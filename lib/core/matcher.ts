@@ -161,10 +161,28 @@ export function scanText(text: string, glossary: CompiledGlossary): Scan {
   return scanIndex(text, glossary.terms);
 }
 
-/** Finds every cue in `text`, sense cues and topic words alike (see `Scan.senseCues`). */
-export function scanCues(text: string, glossary: CompiledGlossary): CueHit[] {
-  return scanIndex(text, glossary.cues).cues;
+/**
+ * Finds the cues in `text`, sense cues and topic words alike (see
+ * `Scan.senseCues`); with `only`, just those cues, read with an index of
+ * their own (a page needs the cues of a few entries' senses, not all).
+ */
+export function scanCues(text: string, glossary: CompiledGlossary, only?: ReadonlySet<number>): CueHit[] {
+  return scanIndex(text, only ? cueIndexFor(glossary, only) : glossary.cues).cues;
 }
+
+/** The index of some cues, kept for the last set asked for: a page asks for one set, growing now and then. */
+function cueIndexFor(glossary: CompiledGlossary, only: ReadonlySet<number>): WordIndex {
+  const key = [...only].sort((a, b) => a - b).join(',');
+  const cached = CUE_INDEXES.get(glossary);
+  if (cached?.key === key) return cached.index;
+  const table = new PatternTable();
+  for (const n of only) addPattern(table, glossary.cueTexts[n]!, 'any', 'cue', n, false);
+  const index = indexOf(table);
+  CUE_INDEXES.set(glossary, { key, index });
+  return index;
+}
+
+const CUE_INDEXES = new WeakMap<CompiledGlossary, { key: string; index: WordIndex }>();
 
 /**
  * Scans many texts at once, as one: each gets the scan that `scanText` would

@@ -57,10 +57,14 @@ export interface TopicSignal {
   definedAs: Map<number, string>;
   /** @internal The sense each `definedAs` long form names (see senseOfLongForm), worked out once. */
   definedSense: Map<number, number | undefined>;
+  /** @internal Entries whose mentions on the page need a sense chosen. */
+  senseEntries: Set<number>;
+  /** @internal The cues of those entries' senses: all the sense-cue pass reads. */
+  senseCueSet?: Set<number>;
 }
 
 export function emptySignal(): TopicSignal {
-  return { score: 0, length: 0, cueCounts: [], definedAs: new Map(), definedSense: new Map() };
+  return { score: 0, length: 0, cueCounts: [], definedAs: new Map(), definedSense: new Map(), senseEntries: new Set() };
 }
 
 /**
@@ -108,12 +112,30 @@ export function isTopicalPage(signal: TopicSignal): boolean {
  * need none, and are spared the second pass.
  */
 export function addSenseCues(signal: TopicSignal, scan: Scan, text: string, glossary: CompiledGlossary): void {
-  if (scan.senseCues || !scan.candidates.some((candidate) => needsSense(candidate, scan, glossary, signal))) return;
-  scan.senseCues = scanCues(text, glossary);
+  if (scan.senseCues || !noteSenseEntries(signal, scan, glossary)) return;
+  signal.senseCueSet ??= cuesOfEntries(signal.senseEntries, glossary);
+  scan.senseCues = scanCues(text, glossary, signal.senseCueSet);
   const { cueCounts } = signal;
   for (const { cue } of scan.senseCues) cueCounts[cue] = (cueCounts[cue] ?? 0) + 1;
 }
 
+/**
+ * Notes the entries of a passage whose mentions need a sense chosen, so that
+ * the sense-cue pass reads their cues (and no others); returns whether there
+ * are any. Call it for every passage before addSenseCues, so that the page's
+ * counts cover every passage read.
+ */
+export function noteSenseEntries(signal: TopicSignal, scan: Scan, glossary: CompiledGlossary): boolean {
+  let any = false;
+  for (const candidate of scan.candidates) {
+    if (!needsSense(candidate, scan, glossary, signal)) continue;
+    any = true;
+    if (signal.senseEntries.has(candidate.entry)) continue;
+    signal.senseEntries.add(candidate.entry);
+    signal.senseCueSet = undefined;
+  }
+  return any;
+}
 /**
  * Picks the mentions to show from one passage's scan, given the page's
  * signal; reads the passage's sense cues first if addSenseCues has not.
@@ -157,6 +179,7 @@ export function resolvePage(texts: readonly string[], glossary: CompiledGlossary
   const scans = texts.map((text) => scanText(text, glossary));
   const page = emptySignal();
   scans.forEach((scan, i) => addToSignal(page, scan, texts[i]!.length, glossary, texts[i]));
+  for (const scan of scans) noteSenseEntries(page, scan, glossary);
   scans.forEach((scan, i) => addSenseCues(page, scan, texts[i]!, glossary));
   return scans.map((scan, i) => resolveMentions(scan, glossary, page, texts[i]!));
 }
@@ -271,6 +294,13 @@ function stems(text: string): Set<string> {
     out.add(raw.replace(/ies$/, 'y').replace(/(?<=[^s])s$/, ''));
   }
   return out;
+}
+
+/** Every cue of the senses of `entries`. */
+function cuesOfEntries(entries: ReadonlySet<number>, glossary: CompiledGlossary): Set<number> {
+  const cues = new Set<number>();
+  for (const entry of entries) for (const sense of glossary.senseCues[entry]!) for (const cue of sense) cues.add(cue);
+  return cues;
 }
 
 /** Cue numbers within WINDOW characters of a span, outside the span itself. */

@@ -9,6 +9,7 @@ import type { CompiledGlossary, Scan } from '../core/matcher';
 import { scanText, scanTexts } from '../core/matcher';
 import {
   addSenseCues,
+  noteSenseEntries,
   addToSignal,
   emptySignal,
   isTopicalPage,
@@ -228,6 +229,7 @@ export class PageScanner {
 
     // The cues that choose between senses, read only where a mention needs one, now that the page's
     // topic is known; all of them before any sense is chosen, as the page's counts break ties.
+    for (const { scan } of found) noteSenseEntries(this.#signal, scan, this.#glossary);
     for (const { passage, scan } of found) {
       addSenseCues(this.#signal, scan, passage.text, this.#glossary);
       if (performance.now() - sliceStart > SLICE_MS) {

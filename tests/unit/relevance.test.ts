@@ -6,7 +6,7 @@ import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
 import { findMentions } from '../../lib/core/find-mentions';
 import { compileGlossary, scanText } from '../../lib/core/matcher';
-import { addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
+import { addSenseCues, addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
 
 const glossary = compileGlossary(entries, TOPIC_WORDS);
 const PROBATION = 'The probation officer said the offender on licence was recalled to prison after his conviction. ';
@@ -55,5 +55,19 @@ describe("a page's own definition of an abbreviation", () => {
     expect(mentions).toHaveLength(52);
     expect(page.definedSense.size).toBe(1);
     expect(new Set(mentions.map((m) => m.sense)).size).toBe(1);
+  });
+
+  it('reads, in the second pass, only the cues of the entries whose sense must be chosen', () => {
+    const text = `${PROBATION}My PO said the staff would review it. The OASys score was high.`;
+    const scan = scanText(text, glossary);
+    const page = emptySignal();
+    addToSignal(page, scan, text.length, glossary, text);
+    addSenseCues(page, scan, text, glossary);
+    const po = entries.findIndex((e) => e.id === 'po');
+    const poCues = new Set(glossary.senseCues[po]!.flatMap((sense) => [...sense]));
+
+    expect([...page.senseEntries].map((i) => entries[i]!.id)).toEqual(['po']);
+    expect(scan.senseCues!.length).toBeGreaterThan(0);
+    expect(scan.senseCues!.every((hit) => poCues.has(hit.cue))).toBe(true);
   });
 });
