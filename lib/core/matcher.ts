@@ -167,22 +167,23 @@ export function scanText(text: string, glossary: CompiledGlossary): Scan {
  * their own (a page needs the cues of a few entries' senses, not all).
  */
 export function scanCues(text: string, glossary: CompiledGlossary, only?: ReadonlySet<number>): CueHit[] {
+  // `only` must not change once passed: its index is kept with it.
   return scanIndex(text, only ? cueIndexFor(glossary, only) : glossary.cues).cues;
 }
 
-/** The index of some cues, kept for the last set asked for: a page asks for one set, growing now and then. */
+/** The index of some cues, made once for each set asked for (a page asks for one set, growing now and then). */
 function cueIndexFor(glossary: CompiledGlossary, only: ReadonlySet<number>): WordIndex {
-  const key = [...only].sort((a, b) => a - b).join(',');
-  const cached = CUE_INDEXES.get(glossary);
-  if (cached?.key === key) return cached.index;
-  const table = new PatternTable();
-  for (const n of only) addPattern(table, glossary.cueTexts[n]!, 'any', 'cue', n, false);
-  const index = indexOf(table);
-  CUE_INDEXES.set(glossary, { key, index });
+  let index = CUE_INDEXES.get(only);
+  if (!index) {
+    const table = new PatternTable();
+    for (const n of only) addPattern(table, glossary.cueTexts[n]!, 'any', 'cue', n, false);
+    index = indexOf(table);
+    CUE_INDEXES.set(only, index);
+  }
   return index;
 }
 
-const CUE_INDEXES = new WeakMap<CompiledGlossary, { key: string; index: WordIndex }>();
+const CUE_INDEXES = new WeakMap<ReadonlySet<number>, WordIndex>();
 
 /**
  * Scans many texts at once, as one: each gets the scan that `scanText` would
