@@ -19,9 +19,7 @@ export interface RangeSet<R> {
 }
 
 export type ObserverFactory<B> = (
-  callback: (
-    entries: readonly { target: B; isIntersecting: boolean; boundingClientRect: { width: number; height: number } }[],
-  ) => void,
+  callback: (entries: readonly { target: B; isIntersecting: boolean; boundingClientRect: { width: number; height: number } }[]) => void,
   options: { rootMargin: string },
 ) => { observe(target: B): void; unobserve(target: B): void; disconnect(): void };
 
@@ -40,8 +38,7 @@ export const DEFAULT_LIMIT = 1000;
 
 export class HighlightWindow<B extends object = Element, R = AbstractRange> {
   readonly #o: HighlightWindowOptions<B, R>;
-  /** Each block's ranges, or how to make them (see setLazy). */
-  readonly #blocks = new Map<B, readonly R[] | (() => readonly R[])>();
+  readonly #blocks = new Map<B, readonly R[]>();
   readonly #near = new Set<B>();
   #count = 0;
   #observer?: ReturnType<ObserverFactory<B>>;
@@ -64,7 +61,8 @@ export class HighlightWindow<B extends object = Element, R = AbstractRange> {
     const old = this.#blocks.get(block);
     if (old) {
       // The block stays where it is, near the viewport or not: only its ranges change.
-      this.#withdraw(old);
+      this.#count -= old.length;
+      for (const range of old) this.#o.highlight.delete(range);
       this.#blocks.delete(block);
     }
     this.#blocks.set(block, ranges);
@@ -78,30 +76,14 @@ export class HighlightWindow<B extends object = Element, R = AbstractRange> {
     if (this.#count > (this.#o.limit ?? DEFAULT_LIMIT)) this.#narrow();
   }
 
-  /**
-   * Takes over a block whose ranges are made only when it first comes near
-   * the viewport, once only those near it are registered; before that, at
-   * once. The scanner leaves most of a long page's blocks to this.
-   */
-  setLazy(block: B, make: () => readonly R[]): void {
-    if (!this.#observer) {
-      this.set(block, make());
-      return;
-    }
-    const old = this.#blocks.get(block);
-    if (old) this.#withdraw(old);
-    else this.#observer.observe(block);
-    this.#blocks.set(block, make);
-    if (this.#near.has(block)) for (const range of this.#rangesOf(block)) this.#o.highlight.add(range);
-  }
-
   /** Withdraws the ranges of `block`. */
   delete(block: B): void {
     const ranges = this.#blocks.get(block);
     if (!ranges) return;
     this.#blocks.delete(block);
     this.#near.delete(block);
-    this.#withdraw(ranges);
+    this.#count -= ranges.length;
+    for (const range of ranges) this.#o.highlight.delete(range);
     this.#observer?.unobserve(block);
   }
 
@@ -132,23 +114,6 @@ export class HighlightWindow<B extends object = Element, R = AbstractRange> {
     for (const block of this.#blocks.keys()) this.#observer.observe(block);
   }
 
-  /** The block's ranges, made now if they were left to be made. */
-  #rangesOf(block: B): readonly R[] {
-    const ranges = this.#blocks.get(block)!;
-    if (isMade(ranges)) return ranges;
-    const made = ranges();
-    this.#blocks.set(block, made);
-    this.#count += made.length;
-    return made;
-  }
-
-  /** Withdraws ranges that may be registered (none, if they were never made). */
-  #withdraw(ranges: readonly R[] | (() => readonly R[])): void {
-    if (!isMade(ranges)) return;
-    this.#count -= ranges.length;
-    for (const range of ranges) this.#o.highlight.delete(range);
-  }
-
   #onReport(entries: Parameters<Parameters<ObserverFactory<B>>[0]>[0]): void {
     let changed = false;
     for (const { target, isIntersecting, boundingClientRect } of entries) {
@@ -160,25 +125,20 @@ export class HighlightWindow<B extends object = Element, R = AbstractRange> {
       changed = true;
       if (near) {
         this.#near.add(target);
-        for (const range of this.#rangesOf(target)) this.#o.highlight.add(range);
+        for (const range of ranges) this.#o.highlight.add(range);
       } else {
         this.#near.delete(target);
-        if (typeof ranges !== 'function') for (const range of ranges) this.#o.highlight.delete(range);
+        for (const range of ranges) this.#o.highlight.delete(range);
       }
     }
     if (changed) this.#o.onChange?.();
   }
 }
 
-function isMade<R>(ranges: readonly R[] | (() => readonly R[])): ranges is readonly R[] {
-  return typeof ranges !== 'function';
-}
-
 function defaultObserver<B>(): ObserverFactory<B> | undefined {
   if (typeof IntersectionObserver !== 'function') return undefined;
   return (callback, options) =>
-    new IntersectionObserver(
-      (entries) => callback(entries as unknown as Parameters<typeof callback>[0]),
-      options,
-    ) as unknown as ReturnType<ObserverFactory<B>>;
+    new IntersectionObserver((entries) => callback(entries as unknown as Parameters<typeof callback>[0]), options) as unknown as ReturnType<
+      ObserverFactory<B>
+    >;
 }

@@ -18,6 +18,7 @@ import {
 } from '../core/relevance';
 import { blockOf, collectPassages, isInline, isReadableText, isSkippedElement, locate, type Passage } from './walker';
 import { DEFAULT_LIMIT, HighlightWindow, type ObserverFactory } from './highlight-window';
+import { PendingBlocks } from './pending-blocks';
 import { SLICE_MS, yieldToMain } from './schedule';
 
 /** A block's passages, each with its scan. */
@@ -68,8 +69,8 @@ export class PageScanner {
   readonly #highlight: Highlight;
   readonly #window: HighlightWindow<Element, Mention>;
   readonly #byBlock = new Map<Element, Mention[]>();
-  /** Blocks scanned but not yet resolved into mentions: made when near the viewport, or asked for. */
-  readonly #pending = new Map<Element, Pairs>();
+  /** Blocks scanned but not yet resolved into mentions: resolved when near the viewport, or asked for. */
+  readonly #pending: PendingBlocks<Pairs>;
   #signal: TopicSignal = emptySignal();
   #onTopic = false;
   #observer?: MutationObserver;
@@ -88,6 +89,11 @@ export class PageScanner {
     this.#isShown = options.isShown;
     this.#highlight = new Highlight();
     const highlight = this.#highlight;
+    this.#pending = new PendingBlocks({
+      document: this.#doc,
+      resolve: (block, pairs) => this.#register(block, pairs),
+      onResolved: () => this.#publish(),
+    });
     this.#window = new HighlightWindow<Element, Mention>({
       // A mention's range is made when it is first registered: past the limit, most never are.
       highlight: {
@@ -154,7 +160,7 @@ export class PageScanner {
 
   /** Every current mention, in no particular order. */
   *mentions(): IterableIterator<MentionRecord> {
-    for (const block of [...this.#pending.keys()]) this.#recordsOf(block);
+    for (const [block] of this.#pending.entries()) this.#recordsOf(block);
     for (const records of this.#byBlock.values()) yield* records;
   }
 
@@ -260,12 +266,13 @@ export class PageScanner {
     // until someone asks for every mention (the popup's list).
     let made = 0;
     const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
+    const later: { at: number; pairs: Pairs }[] = [];
     for (let k = 0; k < groups.length; k++) {
-      const { pairs } = groups[(from + k) % groups.length]!;
+      const group = groups[(from + k) % groups.length]!;
+      const { pairs } = group;
       const block = pairs[0]![0].block;
       if (made > limit && this.#window.windowed) {
-        this.#pending.set(block, pairs);
-        this.#window.setLazy(block, () => this.#recordsOf(block));
+        later.push(group);
         continue;
       }
       changed = this.#setBlock(block, pairs) || changed;
@@ -278,6 +285,8 @@ export class PageScanner {
         sliceStart = performance.now();
       }
     }
+    later.sort((a, b) => a.at - b.at);
+    this.#pending.add(later.map(({ pairs }) => [pairs[0]![0].block, pairs] as const));
     this.#publish();
   }
 
@@ -305,14 +314,17 @@ export class PageScanner {
 
   /** A block's mentions, resolving them now if the block was left pending. */
   #recordsOf(block: Element): Mention[] {
-    const pairs = this.#pending.get(block);
-    if (pairs) {
-      this.#pending.delete(block);
-      const records = this.#resolve(block, pairs);
-      if (records.length) this.#byBlock.set(block, records);
-      return records;
-    }
+    const pairs = this.#pending.take(block);
+    if (pairs) return this.#register(block, pairs);
     return this.#byBlock.get(block) ?? [];
+  }
+
+  /** Resolves a pending block's mentions and hands them to the highlight window. */
+  #register(block: Element, pairs: Pairs): Mention[] {
+    const records = this.#resolve(block, pairs);
+    if (records.length) this.#byBlock.set(block, records);
+    this.#window.set(block, records);
+    return records;
   }
 
   #removeBlock(block: Element): boolean {
@@ -377,7 +389,7 @@ export class PageScanner {
           changed = this.#removeBlock(block) || changed;
         }
       }
-      for (const [block, pairs] of [...this.#pending]) {
+      for (const [block, pairs] of this.#pending.entries()) {
         if (!block.isConnected || pairs.some(([passage]) => passage.nodes.some((node) => !node.isConnected))) {
           changed = this.#removeBlock(block) || changed;
         }

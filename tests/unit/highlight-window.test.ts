@@ -33,51 +33,6 @@ const b = { name: 'b' };
 const c = { name: 'c' };
 
 describe('HighlightWindow', () => {
-  it('makes a lazy block\'s ranges only when it first comes near the viewport, and only once', () => {
-    const { window, highlight, observed, send } = setUp(1);
-    window.set(a, ['a1', 'a2']);
-    const d = { name: 'd' };
-    let made = 0;
-
-    window.setLazy(d, () => (made++, ['d1']));
-    expect(made).toBe(0);
-    expect(observed.has(d)).toBe(true);
-
-    send(d, false);
-    expect(made).toBe(0);
-    send(d, true);
-    expect(made).toBe(1);
-    expect(highlight.has('d1')).toBe(true);
-    send(d, false);
-    send(d, true);
-    expect(made).toBe(1);
-
-    window.delete(d);
-    expect(highlight.has('d1')).toBe(false);
-    expect(observed.has(d)).toBe(false);
-  });
-
-  it('makes a lazy block\'s ranges at once while every range is registered', () => {
-    const { window, highlight } = setUp(10);
-
-    window.setLazy(a, () => ['a1']);
-
-    expect([...highlight]).toEqual(['a1']);
-  });
-
-  it('replaces a lazy block that was never made without withdrawing anything', () => {
-    const { window, highlight, send } = setUp(1);
-    window.set(a, ['a1', 'a2']);
-    let made = 0;
-    window.setLazy(b, () => (made++, ['b-old']));
-    window.set(b, ['b1']);
-    send(b, true);
-
-    expect(made).toBe(0);
-    expect(highlight.has('b-old')).toBe(false);
-    expect(highlight.has('b1')).toBe(true);
-  });
-
   it('registers every range while there are no more than the limit, and watches nothing', () => {
     const { window, highlight, observed } = setUp(4);
 
