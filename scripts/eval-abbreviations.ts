@@ -6,6 +6,7 @@
  * `-- --verbose` lists every false positive and miss.
  */
 import type { FindAbbreviationOptions } from '../lib/core/abbreviations';
+import { CLASSIC } from '../lib/core/abbreviations-classic';
 import { precision, readAbbreviationGold, recall, scoreFile, sumScores, type GoldFile, type Score } from './abbreviation-score';
 
 const verbose = process.argv.includes('--verbose');
@@ -16,7 +17,7 @@ const sets: [string, GoldFile[]][] = [
   ['all', files],
 ];
 const variants: [string, FindAbbreviationOptions][] = [
-  ['Schwartz-Hearst (classic)', { classic: true }],
+  ['Schwartz-Hearst (classic)', CLASSIC],
   ['tuned (default)', {}],
 ];
 

@@ -11,7 +11,7 @@
  * long form that covers every character wins, and it may have at most
  * min(|SF| + 5, 2|SF|) words.
  *
- * `{ classic: true }` runs that algorithm as published. By default it is
+ * `findAbbreviations(text, CLASSIC)` (abbreviations-classic.ts) runs that algorithm as published. By default it is
  * adjusted for web prose about probation (each change is marked `tuned` below):
  * - the short form must look like an abbreviation: one token with a capital;
  *   quotes (“ATT”) and a plural or possessive (POs, CRIC's) are stripped;
@@ -43,18 +43,26 @@ export interface AbbreviationDefinition {
 }
 
 export interface FindAbbreviationOptions {
-  /** Run Schwartz and Hearst's algorithm exactly as published. */
-  classic?: boolean;
+  /**
+   * Reads the definition at a bracket, if any: the tuned reading by default;
+   * `CLASSIC` (abbreviations-classic.ts) runs the algorithm as published.
+   */
+  pair?: (text: string, open: number) => AbbreviationDefinition | undefined;
+  /** Whether to read "What's EPF? ..." and "EPF stands for ..." too (tuned). */
+  forward?: boolean;
 }
 
 /** Every abbreviation definition in `text`, in order of position. */
-export function findAbbreviations(text: string, { classic = false }: FindAbbreviationOptions = {}): AbbreviationDefinition[] {
+export function findAbbreviations(
+  text: string,
+  { pair = tunedPair, forward = true }: FindAbbreviationOptions = {},
+): AbbreviationDefinition[] {
   const found: AbbreviationDefinition[] = [];
   for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
-    const definition = classic ? classicPair(text, open) : tunedPair(text, open);
+    const definition = pair(text, open);
     if (definition) found.push(definition);
   }
-  if (!classic) {
+  if (forward) {
     found.push(...forwardPatterns(text, QUESTION, 'question'), ...forwardPatterns(text, STANDS_FOR, 'stands-for'));
   }
   return dedupe(found.sort((a, b) => a.start - b.start || a.end - b.end));
@@ -84,7 +92,28 @@ const MAX_BRACKET = 200;
 const MAX_LOOKBACK = 300;
 const MAX_FORWARD_WORDS = 16;
 const ARTICLES = new Set(['the', 'a', 'an']);
-const BAD_FIRST_WORDS = new Set([...ARTICLES, 'at', 'to', 'of', 'and', 'or', 'in', 'on', 'for', 'by', 'with', 'from', 'as', 'but', 'is', 'are', 'was', 'which', 'that', 'who']);
+const BAD_FIRST_WORDS = new Set([
+  ...ARTICLES,
+  'at',
+  'to',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'for',
+  'by',
+  'with',
+  'from',
+  'as',
+  'but',
+  'is',
+  'are',
+  'was',
+  'which',
+  'that',
+  'who',
+]);
 const QUOTES = '"\'“”‘’«»';
 const FUNCTION_WORDS = new Set(['of', 'and', 'for', 'on', 'in', 'to', 'the', 'at', 'by', 'with', '&', 'or']);
 
@@ -94,42 +123,6 @@ const QUESTION =
 /** "EPF stands for Effective Proposal Framework", "EPF is short for ..." */
 const STANDS_FOR =
   /([^\s(]{2,16})\s+(?:stands\s+for|is\s+short\s+for|is\s+an?\s+(?:abbreviation|acronym|initialism)\s+(?:for|of))\s+/giu;
-
-/** "long form (SF)" or "SF (long form)" at the bracket `open`, as published. */
-function classicPair(text: string, open: number): AbbreviationDefinition | undefined {
-  const bracket = readBracket(text, open);
-  if (!bracket) return undefined;
-  let { start: inner, end: innerEnd } = bracket;
-  // The published code cuts the bracket at the first ", " or "; ".
-  const cut = firstOf(text, [', ', '; '], inner, innerEnd);
-  if (cut >= 0) innerEnd = cut;
-  [inner, innerEnd] = trimRange(text, inner, innerEnd);
-  const before = sentenceStart(text, open, false);
-  const [, lfEnd] = trimRange(text, before, open);
-  if (inner >= innerEnd || lfEnd <= before) return undefined;
-
-  const content = text.slice(inner, innerEnd);
-  if (content.split(/\s+/).length > 2 || content.length > lfEnd - before) {
-    const sfStart = wordStartBefore(text, lfEnd, before);
-    const short = text.slice(sfStart, lfEnd);
-    if (!/\p{Lu}/u.test(short)) return undefined;
-    const longStart = bestLongFormStart(short, text, inner, innerEnd);
-    return classicChecks(short, longStart, innerEnd, text) ? make(text, short, sfStart, longStart, innerEnd, 'short-long') : undefined;
-  }
-  const longStart = bestLongFormStart(content, text, before, lfEnd);
-  return classicChecks(content, longStart, lfEnd, text) ? make(text, content, inner, longStart, lfEnd, 'long-short') : undefined;
-}
-
-/** Schwartz and Hearst's tests on a short form and its best long form. */
-function classicChecks(short: string, longStart: number, longEnd: number, text: string): boolean {
-  if (short.length < 2 || !/\p{L}/u.test(short) || !(isWordChar(short, 0) || short[0] === '(')) return false;
-  if (longStart < 0) return false;
-  const long = text.slice(longStart, longEnd);
-  const words = long.split(/[\s-]+/).filter(Boolean).length;
-  let size = 0;
-  for (let i = 0; i < short.length; i++) if (isWordChar(short, i)) size++;
-  return !(long.length < short.length || long.includes(`${short} `) || long.endsWith(short) || words > size * 2 || words > size + 5 || size > 10);
-}
 
 /** The tuned "long form (SF)" or "SF (long form)" at the bracket `open`. */
 function tunedPair(text: string, open: number): AbbreviationDefinition | undefined {
@@ -149,7 +142,8 @@ function tunedPair(text: string, open: number): AbbreviationDefinition | undefin
     let longEnd = lfEnd - possessiveLength(text, before, lfEnd);
     // A closing quotation mark: "the 'risk of serious recidivism' (RSR)".
     while (longEnd > before && QUOTES.includes(text[longEnd - 1]!)) longEnd--;
-    const longStart = initialsLongStart(inside.text, text, before, longEnd) ?? tunedLongStart(inside.text, text, before, longEnd);
+    const longStart =
+      initialsLongStart(inside.text, text, before, longEnd) ?? tunedLongStart(inside.text, text, before, longEnd);
     if (longStart >= 0) return make(text, inside.text, inside.start, longStart, longEnd, 'long-short');
     return undefined;
   }
@@ -181,14 +175,23 @@ function forwardPatterns(text: string, pattern: RegExp, kind: 'question' | 'stan
  * "Cyclic Redundancy Check with a 32-bit output" gives "Cyclic Redundancy
  * Check" for CRC, not "Cyclic Redundancy".
  */
-function leadingLongForm(short: string, text: string, from: number, to: number): { start: number; end: number } | undefined {
+function leadingLongForm(
+  short: string,
+  text: string,
+  from: number,
+  to: number,
+): { start: number; end: number } | undefined {
   let words = wordSpans(text, from, to, MAX_FORWARD_WORDS);
-  if (words.length > 1 && ARTICLES.has(text.slice(words[0]!.start, words[0]!.end).toLowerCase())) words = words.slice(1);
+  if (words.length > 1 && ARTICLES.has(text.slice(words[0]!.start, words[0]!.end).toLowerCase()))
+    words = words.slice(1);
   const bare = short.replace(/\d+$/, '');
   const forms = bare !== short && countLetters(bare) >= 2 ? [short, bare] : [short];
   for (const form of forms) {
     const letters = [...form.toLowerCase()].filter((_, i) => isWordChar(form, i));
-    const last = alignInitials(letters, words.map((w) => text.slice(w.start, w.end).toLowerCase()));
+    const last = alignInitials(
+      letters,
+      words.map((w) => text.slice(w.start, w.end).toLowerCase()),
+    );
     if (last < 0) continue;
     const start = words[0]!.start;
     const end = words[last]!.end - possessiveLength(text, start, words[last]!.end);
@@ -212,7 +215,12 @@ function initialsLongStart(short: string, text: string, from: number, to: number
   const limit = Math.min(letters.length + 5, letters.length * 2);
   let best: { start: number; initials: number } | undefined;
   for (let first = spans.length - 1; first >= Math.max(0, spans.length - limit); first--) {
-    const words = spans.slice(first).map((w) => text.slice(w.start, w.end).toLowerCase().replace(/^[^\p{L}\p{N}]+/u, ''));
+    const words = spans.slice(first).map((w) =>
+      text
+        .slice(w.start, w.end)
+        .toLowerCase()
+        .replace(/^[^\p{L}\p{N}]+/u, ''),
+    );
     const initials = alignInitials(letters, words, true);
     if (initials < 0 || (best && initials <= best.initials)) continue;
     if (isPlausibleLongForm(short, text, spans[first]!.start, to)) {
@@ -298,7 +306,8 @@ function shortForm(text: string, start: number, end: number): { text: string; st
   return { text: value, start };
 }
 
-function make(
+/** @internal */
+export function make(
   text: string,
   short: string,
   shortStart: number,
@@ -319,7 +328,8 @@ function make(
 }
 
 /** The bracket's inside, if it closes soon and holds no other bracket. */
-function readBracket(text: string, open: number): { start: number; end: number } | undefined {
+/** @internal */
+export function readBracket(text: string, open: number): { start: number; end: number } | undefined {
   // Bounded, so that a page full of unclosed brackets stays linear.
   const limit = Math.min(text.length, open + MAX_BRACKET);
   for (let i = open + 1; i < limit; i++) {
@@ -330,14 +340,18 @@ function readBracket(text: string, open: number): { start: number; end: number }
 }
 
 /** Where the sentence holding `at` starts; tuned, clauses also end at ; : brackets and dashes. */
-function sentenceStart(text: string, at: number, tuned: boolean): number {
+/** @internal */
+export function sentenceStart(text: string, at: number, tuned: boolean): number {
   const limit = Math.max(0, at - MAX_LOOKBACK);
   for (let i = at - 1; i >= limit; i--) {
     const c = text[i]!;
     // A line break inside a sentence (text taken from a PDF, say) is not a boundary; a blank line is.
     if (c === '\n' && /\n[^\S\n]*$/.test(text.slice(Math.max(limit, i - 40), i))) return i + 1;
     if ((c === '.' || c === '!' || c === '?') && isSpace(text.charCodeAt(i + 1))) return i + 1;
-    if (tuned && (c === ';' || c === ':' || c === '(' || c === ')' || c === '[' || c === ']' || c === '—' || c === '–')) {
+    if (
+      tuned &&
+      (c === ';' || c === ':' || c === '(' || c === ')' || c === '[' || c === ']' || c === '—' || c === '–')
+    ) {
       return i + 1;
     }
   }
@@ -370,13 +384,15 @@ function wordSpans(text: string, from: number, to: number, max: number): { start
   return spans;
 }
 
-function wordStartBefore(text: string, end: number, limit: number): number {
+/** @internal */
+export function wordStartBefore(text: string, end: number, limit: number): number {
   let i = end;
   while (i > limit && !isSpace(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
-function trimRange(text: string, start: number, end: number): [number, number] {
+/** @internal */
+export function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return [start, end];
@@ -389,7 +405,8 @@ function possessiveLength(text: string, start: number, end: number): number {
   return 0;
 }
 
-function firstOf(text: string, needles: string[], from: number, to: number): number {
+/** @internal */
+export function firstOf(text: string, needles: string[], from: number, to: number): number {
   let best = -1;
   for (const needle of needles) {
     const at = text.indexOf(needle, from);
@@ -410,7 +427,8 @@ function escape(value: string): string {
 function dedupe(list: AbbreviationDefinition[]): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
   for (const item of list) {
-    if (!out.some((kept) => kept.short === item.short && kept.start < item.end && item.start < kept.end)) out.push(item);
+    if (!out.some((kept) => kept.short === item.short && kept.start < item.end && item.start < kept.end))
+      out.push(item);
   }
   return out;
 }
