@@ -7,11 +7,8 @@
  */
 import {
   bestLongFormStart,
-  firstOf,
+  bracketSides,
   make,
-  readBracket,
-  sentenceStart,
-  trimRange,
   wordStartBefore,
   type AbbreviationDefinition,
   type FindAbbreviationOptions,
@@ -23,16 +20,9 @@ export const CLASSIC: FindAbbreviationOptions = { pair: classicPair, forward: fa
 
 /** "long form (SF)" or "SF (long form)" at the bracket `open`, as published. */
 function classicPair(text: string, open: number): AbbreviationDefinition | undefined {
-  const bracket = readBracket(text, open);
-  if (!bracket) return undefined;
-  let { start: inner, end: innerEnd } = bracket;
-  // The published code cuts the bracket at the first ", " or "; ".
-  const cut = firstOf(text, [', ', '; '], inner, innerEnd);
-  if (cut >= 0) innerEnd = cut;
-  [inner, innerEnd] = trimRange(text, inner, innerEnd);
-  const before = sentenceStart(text, open, false);
-  const [, lfEnd] = trimRange(text, before, open);
-  if (inner >= innerEnd || lfEnd <= before) return undefined;
+  const sides = bracketSides(text, open, false);
+  if (!sides) return undefined;
+  const { inner, innerEnd, before, lfEnd } = sides;
 
   const content = text.slice(inner, innerEnd);
   if (content.split(/\s+/).length > 2 || content.length > lfEnd - before) {

@@ -126,15 +126,9 @@ const STANDS_FOR =
 
 /** The tuned "long form (SF)" or "SF (long form)" at the bracket `open`. */
 function tunedPair(text: string, open: number): AbbreviationDefinition | undefined {
-  const bracket = readBracket(text, open);
-  if (!bracket) return undefined;
-  let { start: inner, end: innerEnd } = bracket;
-  const cut = firstOf(text, [', ', '; '], inner, innerEnd);
-  if (cut >= 0) innerEnd = cut;
-  [inner, innerEnd] = trimRange(text, inner, innerEnd);
-  const before = sentenceStart(text, open, true);
-  const [, lfEnd] = trimRange(text, before, open);
-  if (inner >= innerEnd || lfEnd <= before) return undefined;
+  const sides = bracketSides(text, open, true);
+  if (!sides) return undefined;
+  const { inner, innerEnd, before, lfEnd } = sides;
 
   const inside = shortForm(text, inner, innerEnd);
   if (inside) {
@@ -306,6 +300,28 @@ function shortForm(text: string, start: number, end: number): { text: string; st
   return { text: value, start };
 }
 
+/**
+ * @internal The two sides of the bracket at `open`, trimmed: its inside, up
+ * to the first ", " or "; " (as the published code cuts it), and the
+ * sentence (`tuned`: the clause) before it; undefined when either is empty.
+ */
+export function bracketSides(
+  text: string,
+  open: number,
+  tuned: boolean,
+): { inner: number; innerEnd: number; before: number; lfEnd: number } | undefined {
+  const bracket = readBracket(text, open);
+  if (!bracket) return undefined;
+  let { start: inner, end: innerEnd } = bracket;
+  const cut = firstOf(text, [', ', '; '], inner, innerEnd);
+  if (cut >= 0) innerEnd = cut;
+  [inner, innerEnd] = trimRange(text, inner, innerEnd);
+  const before = sentenceStart(text, open, tuned);
+  const [, lfEnd] = trimRange(text, before, open);
+  if (inner >= innerEnd || lfEnd <= before) return undefined;
+  return { inner, innerEnd, before, lfEnd };
+}
+
 /** @internal */
 export function make(
   text: string,
@@ -328,8 +344,7 @@ export function make(
 }
 
 /** The bracket's inside, if it closes soon and holds no other bracket. */
-/** @internal */
-export function readBracket(text: string, open: number): { start: number; end: number } | undefined {
+function readBracket(text: string, open: number): { start: number; end: number } | undefined {
   // Bounded, so that a page full of unclosed brackets stays linear.
   const limit = Math.min(text.length, open + MAX_BRACKET);
   for (let i = open + 1; i < limit; i++) {
@@ -340,8 +355,7 @@ export function readBracket(text: string, open: number): { start: number; end: n
 }
 
 /** Where the sentence holding `at` starts; tuned, clauses also end at ; : brackets and dashes. */
-/** @internal */
-export function sentenceStart(text: string, at: number, tuned: boolean): number {
+function sentenceStart(text: string, at: number, tuned: boolean): number {
   const limit = Math.max(0, at - MAX_LOOKBACK);
   for (let i = at - 1; i >= limit; i--) {
     const c = text[i]!;
@@ -391,8 +405,7 @@ export function wordStartBefore(text: string, end: number, limit: number): numbe
   return i;
 }
 
-/** @internal */
-export function trimRange(text: string, start: number, end: number): [number, number] {
+function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return [start, end];
@@ -405,8 +418,7 @@ function possessiveLength(text: string, start: number, end: number): number {
   return 0;
 }
 
-/** @internal */
-export function firstOf(text: string, needles: string[], from: number, to: number): number {
+function firstOf(text: string, needles: string[], from: number, to: number): number {
   let best = -1;
   for (const needle of needles) {
     const at = text.indexOf(needle, from);

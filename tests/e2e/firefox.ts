@@ -129,40 +129,26 @@ function pageOf(bidi: Bidi, context: string): FirefoxPage {
     if (reply.type === 'exception') throw new Error(`In the page: ${reply.exceptionDetails?.text}`);
     return JSON.parse(reply.result!.value) as T;
   };
+  /** One mouse's actions, in order. */
+  const pointer = (actions: Record<string, unknown>[]) =>
+    bidi.send('input.performActions', {
+      context,
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
+    });
   return {
     async goto(url) {
       await bidi.send('browsingContext.navigate', { context, url, wait: 'complete' });
     },
     evaluate,
     async mouseMove(x, y) {
-      await bidi.send('input.performActions', {
-        context,
-        actions: [
-          {
-            type: 'pointer',
-            id: 'mouse',
-            parameters: { pointerType: 'mouse' },
-            actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }],
-          },
-        ],
-      });
+      await pointer([{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }]);
     },
     async click(x, y) {
-      await bidi.send('input.performActions', {
-        context,
-        actions: [
-          {
-            type: 'pointer',
-            id: 'mouse',
-            parameters: { pointerType: 'mouse' },
-            actions: [
-              { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
-              { type: 'pointerDown', button: 0 },
-              { type: 'pointerUp', button: 0 },
-            ],
-          },
-        ],
-      });
+      await pointer([
+        { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ]);
     },
     async waitFor(fn, timeout = 5000) {
       const deadline = Date.now() + timeout;
