@@ -8,6 +8,7 @@
  *   npm run bench -- --runs 3     # fewer runs
  *   npm run bench -- --smoke      # small sizes, 1 run: proves the benchmark still works (CI)
  *   npm run bench -- --no-build   # reuse the last build in PJ_OUT_DIR
+ *   npm run bench -- --report F   # print the tables of a saved run (bench-results.json) again
  *
  * Benchmarks are not tests: nothing here fails on a missed target, only on a
  * broken benchmark. PJ_OUT_DIR (default: <tmp>/pj-bench) and PJ_GLOSSARY_DIR
@@ -37,8 +38,14 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     runs: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    report: { type: 'string' },
   },
 });
+if (args.report) {
+  const saved = JSON.parse(readFileSync(args.report, 'utf8')) as Results;
+  console.log(formatReport(saved, checkTargets(saved)));
+  process.exit(0);
+}
 const smoke = args.smoke;
 const runs = Number(args.runs ?? (smoke ? 1 : 5));
 const sizes = smoke ? SMOKE_SIZES : FULL_SIZES;
