@@ -254,6 +254,16 @@ export class PageScanner {
       else byBlock.set(passage.block, { at: index, pairs: [[passage, scan]] });
     }
     const groups = [...byBlock.values()];
+    // A long page (more candidates than the highlight registers in full): only the blocks near the
+    // viewport are resolved into mentions now, and the others as the reader scrolls to them, or when
+    // someone asks for every mention (the popup's list). Blocks are in document order.
+    const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
+    if (found.reduce((n, { scan }) => n + scan.candidates.length, 0) > limit) {
+      this.#pending.add(groups.map(({ pairs }) => [pairs[0]![0].block, pairs] as const));
+      this.#pending.resolveNear();
+      this.#publish();
+      return;
+    }
     const first = firstVisible(passages);
     const from = Math.max(
       0,
@@ -261,22 +271,9 @@ export class PageScanner {
     );
     sliceStart = performance.now();
     let changed = false;
-    // Blocks are resolved into mentions until the highlight window narrows to the viewport (the
-    // first thousand or so, from the visible text on); the rest wait until they come near it, or
-    // until someone asks for every mention (the popup's list).
-    let made = 0;
-    const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
-    const later: { at: number; pairs: Pairs }[] = [];
     for (let k = 0; k < groups.length; k++) {
-      const group = groups[(from + k) % groups.length]!;
-      const { pairs } = group;
-      const block = pairs[0]![0].block;
-      if (made > limit && this.#window.windowed) {
-        later.push(group);
-        continue;
-      }
-      changed = this.#setBlock(block, pairs) || changed;
-      made += this.#byBlock.get(block)?.length ?? 0;
+      const { pairs } = groups[(from + k) % groups.length]!;
+      changed = this.#setBlock(pairs[0]![0].block, pairs) || changed;
       if (performance.now() - sliceStart > SLICE_MS) {
         if (changed) this.#publish();
         changed = false;
@@ -285,8 +282,6 @@ export class PageScanner {
         sliceStart = performance.now();
       }
     }
-    later.sort((a, b) => a.at - b.at);
-    this.#pending.add(later.map(({ pairs }) => [pairs[0]![0].block, pairs] as const));
     this.#publish();
   }
 
