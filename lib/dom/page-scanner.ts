@@ -201,15 +201,28 @@ export class PageScanner {
     this.#signal = emptySignal();
     if (!body) return;
 
+    let sliceStart = performance.now();
     const passages = collectPassages(body, { isOwn: this.#options.isOwn });
     // A frame with no text (an advert, a widget) never needs the glossary.
     if (!passages.length) {
       this.#publish();
       return;
     }
+    // Reading a long page's text, making the glossary and the first chunk's scan would make one long
+    // task together: each gets a task of its own when the one before took a slice's time.
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToMain();
+      if (generation !== this.#generation) return;
+      sliceStart = performance.now();
+    }
+    if (!this.hasGlossary) {
+      void this.#glossary;
+      await yieldToMain();
+      if (generation !== this.#generation) return;
+      sliceStart = performance.now();
+    }
     // Only a passage with a candidate can hold a mention; most have none, and skip the second pass.
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
-    let sliceStart = performance.now();
     // Passages are read together, some thousands of characters at a time (see scanTexts).
     for (let from = 0; from < passages.length;) {
       let to = from;
