@@ -27,6 +27,40 @@ export async function readLocal(key: LocalKey): Promise<unknown> {
 }
 
 /**
+ * Follows a stored value for as long as a page or a component lives: `load`
+ * it now, then `read` each new value; a load overtaken by a change is
+ * dropped, as the change is newer. When the load fails, `fallback` says what
+ * to apply instead, if anything. Returns the function that stops it.
+ */
+export function followLocal<T>(
+  key: LocalKey,
+  {
+    load,
+    read,
+    fallback,
+  }: { load: () => Promise<T>; read: (raw: unknown) => T; fallback: (error: unknown) => T | undefined },
+  apply: (value: T) => void,
+): () => void {
+  let stopped = false;
+  let changed = false;
+  const unwatch = watchLocal(key, (raw) => {
+    changed = true;
+    if (!stopped) apply(read(raw));
+  });
+  load().then(
+    (value) => !stopped && !changed && apply(value),
+    (error: unknown) => {
+      const value = fallback(error);
+      if (value !== undefined && !stopped && !changed) apply(value);
+    },
+  );
+  return () => {
+    stopped = true;
+    unwatch();
+  };
+}
+
+/**
  * Calls `onChange` with the new value (null once removed) whenever the
  * key's value changes in any context. A write of an equal value is not a
  * change. Returns the function that stops watching.
@@ -51,5 +85,7 @@ function isSameValue(a: unknown, b: unknown): boolean {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => Object.hasOwn(b, k) && isSameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return keys.every(
+    (k) => Object.hasOwn(b, k) && isSameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

@@ -13,7 +13,7 @@
 import { browser } from 'wxt/browser';
 import type { Entry } from '../core/glossary-schema';
 import { parseSuggestion, type Suggestion } from '../core/suggestion-schema';
-import { readLocal, watchLocal } from './local-storage';
+import { followLocal, readLocal, watchLocal } from './local-storage';
 import type { RuntimeMessage } from './messages';
 import { SUGGESTIONS_KEY } from './suggestion-keys';
 
@@ -36,21 +36,15 @@ export async function loadPersonalEntries(): Promise<PersonalEntries> {
  * function that stops it; tie it to the content script's lifetime.
  */
 export function followPersonalEntries(apply: (personal: PersonalEntries) => void): () => void {
-  let stopped = false;
-  let changed = false;
-  const unwatch = watchLocal(SUGGESTIONS_KEY, (raw) => {
-    changed = true;
-    if (!stopped) apply(toPersonal(raw));
-  });
-  void loadPersonalEntries().then(
-    // A change that arrived meanwhile is newer than what was read.
-    (personal) => !stopped && !changed && apply(personal),
-    (error: unknown) => console.error('Probation Jargon: could not read your personal entries', error),
+  return followLocal(
+    SUGGESTIONS_KEY,
+    {
+      load: loadPersonalEntries,
+      read: toPersonal,
+      fallback: (error) => void console.error('Probation Jargon: could not read your personal entries', error),
+    },
+    apply,
   );
-  return () => {
-    stopped = true;
-    unwatch();
-  };
 }
 
 /**
@@ -59,7 +53,9 @@ export function followPersonalEntries(apply: (personal: PersonalEntries) => void
  * asked. An answer overtaken by a newer change is dropped. Returns the
  * function that stops it.
  */
-export function followPersonalEntriesFromBackground(apply: (personal: Pick<PersonalEntries, 'entries'>) => void): () => void {
+export function followPersonalEntriesFromBackground(
+  apply: (personal: Pick<PersonalEntries, 'entries'>) => void,
+): () => void {
   let stopped = false;
   let changed = false;
   let latest = 0;
@@ -90,7 +86,8 @@ export function followPersonalEntriesFromBackground(apply: (personal: Pick<Perso
 
 async function askBackground(): Promise<Entry[]> {
   const reply: unknown = await browser.runtime.sendMessage({ type: 'personalEntries' } satisfies RuntimeMessage);
-  if (!Array.isArray(reply)) throw new Error(`the background answered ${reply === null ? 'null' : typeof reply}, not a list of entries`);
+  if (!Array.isArray(reply))
+    throw new Error(`the background answered ${reply === null ? 'null' : typeof reply}, not a list of entries`);
   return reply as Entry[];
 }
 

@@ -13,31 +13,25 @@ import { DEFAULT_SETTINGS, parseSettings } from '../core/settings';
 import type { RuntimeMessage } from './messages';
 import type { LoadedSettings } from './settings';
 import { SETTINGS_BACKUP_KEY, SETTINGS_KEY } from './settings-keys';
-import { readLocal, watchLocal } from './local-storage';
+import { followLocal, readLocal } from './local-storage';
 
 /**
  * Applies the settings now and after every change, for contexts that live
  * as long as a page (content scripts). Returns the function that stops it.
  */
 export function followSettings(apply: (loaded: LoadedSettings) => void): () => void {
-  let stopped = false;
-  let changed = false;
-  const unwatch = watchLocal(SETTINGS_KEY, (raw) => {
-    changed = true;
-    if (!stopped) apply(settingsIn(raw));
-  });
-  readLocal(SETTINGS_KEY).then(
-    // A change that arrived meanwhile is newer than what was read.
-    (raw) => !stopped && !changed && apply(settingsIn(raw)),
-    (error: unknown) => {
-      console.error('Probation Jargon: could not read the settings; using the defaults', error);
-      if (!stopped && !changed) apply({ settings: { ...DEFAULT_SETTINGS, disabledSites: [], hiddenCategories: [] }, problems: [] });
+  return followLocal(
+    SETTINGS_KEY,
+    {
+      load: async () => settingsIn(await readLocal(SETTINGS_KEY)),
+      read: settingsIn,
+      fallback: (error) => {
+        console.error('Probation Jargon: could not read the settings; using the defaults', error);
+        return { settings: { ...DEFAULT_SETTINGS, disabledSites: [], hiddenCategories: [] }, problems: [] };
+      },
     },
+    apply,
   );
-  return () => {
-    stopped = true;
-    unwatch();
-  };
 }
 
 // --- Implementation helpers ---
