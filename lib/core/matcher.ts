@@ -573,7 +573,7 @@ function isPluralInY(text: string): boolean {
   const n = text.length;
   if (n <= 4 || text.charCodeAt(n - 1) !== 121 /* y */) return false;
   const before = text.charCodeAt(n - 2);
-  return !isSpace(before) && !VOWELS.includes(String.fromCharCode(before | 32)) && !/\s/.test(text[n - 2]!);
+  return !VOWELS.includes(String.fromCharCode(before | 32)) && !/\s/.test(text[n - 2]!);
 }
 
 const VOWELS = 'aeiou';

@@ -112,7 +112,15 @@ export function isTopicalPage(signal: TopicSignal): boolean {
  * need none, and are spared the second pass.
  */
 export function addSenseCues(signal: TopicSignal, scan: Scan, text: string, glossary: CompiledGlossary): void {
-  if (scan.senseCues || !noteSenseEntries(signal, scan, glossary)) return;
+  if (!scan.senseCues && noteSenseEntries(signal, scan, glossary)) readSenseCues(signal, scan, text, glossary);
+}
+
+/**
+ * The second half of addSenseCues, for a passage that noteSenseEntries has
+ * already found to need it: reads its cues and counts them for the page.
+ */
+export function readSenseCues(signal: TopicSignal, scan: Scan, text: string, glossary: CompiledGlossary): void {
+  if (scan.senseCues) return;
   signal.senseCueSet ??= cuesOfEntries(signal.senseEntries, glossary);
   scan.senseCues = scanCues(text, glossary, signal.senseCueSet);
   const { cueCounts } = signal;
@@ -179,8 +187,8 @@ export function resolvePage(texts: readonly string[], glossary: CompiledGlossary
   const scans = texts.map((text) => scanText(text, glossary));
   const page = emptySignal();
   scans.forEach((scan, i) => addToSignal(page, scan, texts[i]!.length, glossary, texts[i]));
-  for (const scan of scans) noteSenseEntries(page, scan, glossary);
-  scans.forEach((scan, i) => addSenseCues(page, scan, texts[i]!, glossary));
+  const needing = scans.map((scan) => noteSenseEntries(page, scan, glossary));
+  scans.forEach((scan, i) => needing[i] && readSenseCues(page, scan, texts[i]!, glossary));
   return scans.map((scan, i) => resolveMentions(scan, glossary, page, texts[i]!));
 }
 

@@ -10,6 +10,7 @@ import { scanText, scanTexts } from '../core/matcher';
 import {
   addSenseCues,
   noteSenseEntries,
+  readSenseCues,
   addToSignal,
   emptySignal,
   isTopicalPage,
@@ -248,9 +249,9 @@ export class PageScanner {
 
     // The cues that choose between senses, read only where a mention needs one, now that the page's
     // topic is known; all of them before any sense is chosen, as the page's counts break ties.
-    for (const { scan } of found) noteSenseEntries(this.#signal, scan, this.#glossary);
-    for (const { passage, scan } of found) {
-      addSenseCues(this.#signal, scan, passage.text, this.#glossary);
+    const needing = found.filter(({ scan }) => noteSenseEntries(this.#signal, scan, this.#glossary));
+    for (const { passage, scan } of needing) {
+      readSenseCues(this.#signal, scan, passage.text, this.#glossary);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         if (generation !== this.#generation) return;

@@ -66,6 +66,8 @@ export class PendingBlocks<T> {
 
   /** Resolves the pending blocks within a screen of the viewport. */
   resolveNear(): void {
+    // Called at once (the first scan), it also stands for the frame's check already asked for.
+    if (this.#frame !== undefined) this.#o.document.defaultView?.cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
     if (!this.#items.size) {
       this.#stop();

@@ -95,6 +95,18 @@ describe('PendingBlocks', () => {
     expect(listening()).toBe(false);
   });
 
+  it('resolved at once, does not check again in the frame that adding asked for', () => {
+    const { pending, resolved, add, runFrame, reads } = setUp(1000);
+    add();
+    pending.resolveNear();
+    const after = reads();
+
+    runFrame();
+
+    expect(resolved).toHaveLength(21);
+    expect(reads()).toBe(after);
+  });
+
   it('hands a block to whoever takes it first, once', () => {
     const { pending, blocks, resolved, add, runFrame } = setUp(100);
     add();
