@@ -4,6 +4,7 @@
  * working exactly as before. On every page:
  * - the page's own MutationObserver sees only the extension's card host come and go;
  * - `document.body.textContent` is what the page itself last left it;
+ * - the page's own `message` listeners received nothing;
  * - there is no console error (and no warning from the extension), and no page error.
  * Across the whole run, every request goes to the fixture servers: the
  * extension makes none of its own.
@@ -470,16 +471,17 @@ function describeConsole(message: ConsoleMessage): string | undefined {
 
 /** The page's mutation log holds only our host coming and going; its text is as the page left it. */
 async function assertIntact(target: Target, isUsers: (m: MutationEntry) => boolean = () => false): Promise<void> {
-  const { log, expected, text } = await target.evaluate(() => {
+  const { log, expected, text, messages } = await target.evaluate(() => {
     const integrity = (
       window as unknown as {
-        __integrity: { log: unknown[]; expectedText: string };
+        __integrity: { log: unknown[]; expectedText: string; messages: string[] };
       }
     ).__integrity;
     return {
       log: integrity.log as MutationEntry[],
       expected: integrity.expectedText,
       text: document.body.textContent,
+      messages: integrity.messages,
     };
   });
   // Our host: its own attributes, or it alone added or removed (under <html>, or inside a modal dialog or fullscreen element).
@@ -496,6 +498,7 @@ async function assertIntact(target: Target, isUsers: (m: MutationEntry) => boole
     `the card host never came, in ${target.url()}`,
   );
   assert.equal(text, expected, `body text changed, in ${target.url()}`);
+  assert.deepEqual(messages, [], `window messages reached the page, in ${target.url()}`);
 }
 
 /**
