@@ -88,7 +88,7 @@ export interface CompiledGlossary {
   terms: WordIndex;
   /** @internal Every cue: the topic words and the words that support one sense or another. */
   cues: WordIndex;
-  /** @internal Whether no variant or topic word holds the character that scanTexts joins texts with. */
+  /** @internal Whether no variant or cue holds the character that scanTexts joins texts with. */
   joinable: boolean;
 }
 
@@ -103,12 +103,14 @@ export function compileGlossary(
   const table = new PatternTable();
   const cueNumbers = new Map<string, number>();
   const cueTexts: string[] = [];
+  let joinable = true;
 
   // Topic words are numbered first, and also go in the terms' table: the first pass reads them everywhere.
   const cueNumber = (text: string, isTopic = false): number => {
     const key = text.toLowerCase().trim();
     let n = cueNumbers.get(key);
     if (n === undefined) {
+      if (key.includes(SEPARATOR)) joinable = false;
       n = cueTexts.length;
       cueNumbers.set(key, n);
       cueTexts.push(key);
@@ -118,7 +120,6 @@ export function compileGlossary(
   };
   const topicCues = new Set(topicWords.map((word) => cueNumber(word, true)));
 
-  let joinable = !topicWords.some((word) => word.includes(SEPARATOR));
   entries.forEach((entry, index) => {
     for (const variant of variantsOf(entry)) {
       if (variant.text.includes(SEPARATOR)) joinable = false;
@@ -151,7 +152,6 @@ export function compileGlossary(
       }
       return cues;
     },
-    // Only the first pass joins texts (see scanTexts).
     joinable,
   };
 }
@@ -192,35 +192,19 @@ const CUE_INDEXES = new WeakMap<ReadonlySet<number>, WordIndex>();
  * scan: treat every scan as read-only.
  */
 export function scanTexts(texts: readonly string[], glossary: CompiledGlossary): Scan[] {
-  // The separator is neither a space, a word character nor an apostrophe, and no variant holds
-  // it: nothing can match across it.
-  if (texts.length < 2 || !glossary.joinable || texts.some((text) => text.includes(SEPARATOR))) {
-    return texts.map((text) => scanText(text, glossary));
-  }
-  const all = scanText(texts.join(SEPARATOR), glossary);
-  const scans: Scan[] = [];
-  let c = 0;
-  let q = 0;
-  let offset = 0;
-  for (const text of texts) {
-    const end = offset + text.length;
-    let scan = EMPTY_SCAN;
-    if (
-      (c < all.candidates.length && all.candidates[c]!.start < end) ||
-      (q < all.cues.length && all.cues[q]!.at < end)
-    ) {
-      scan = { candidates: [], cues: [] };
-      for (; c < all.candidates.length && all.candidates[c]!.start < end; c++) {
-        const { start, end: stop, entry } = all.candidates[c]!;
-        scan.candidates.push({ start: start - offset, end: stop - offset, entry });
-      }
-      for (; q < all.cues.length && all.cues[q]!.at < end; q++)
-        scan.cues.push({ at: all.cues[q]!.at - offset, cue: all.cues[q]!.cue });
-    }
-    scans.push(scan);
-    offset = end + SEPARATOR.length;
-  }
-  return scans;
+  return scanJoined(texts, glossary, glossary.terms);
+}
+
+/**
+ * `scanCues` for many texts at once, as one (see scanTexts): each text's
+ * cues, in order. Texts without a cue share one empty list: read-only.
+ */
+export function scanCuesOfTexts(
+  texts: readonly string[],
+  glossary: CompiledGlossary,
+  only?: ReadonlySet<number>,
+): CueHit[][] {
+  return scanJoined(texts, glossary, only ? cueIndexFor(glossary, only) : glossary.cues).map((scan) => scan.cues);
 }
 
 /**
@@ -249,6 +233,39 @@ function scanWordsOf(text: string, index: WordIndex): Scan {
 }
 
 // --- Implementation helpers ---
+
+/** Reads `texts` with `index` joined into one text, and splits the scan back up (see scanTexts). */
+function scanJoined(texts: readonly string[], glossary: CompiledGlossary, index: WordIndex): Scan[] {
+  // The separator is neither a space, a word character nor an apostrophe, and no variant or cue
+  // holds it: nothing can match across it.
+  if (texts.length < 2 || !glossary.joinable || texts.some((text) => text.includes(SEPARATOR))) {
+    return texts.map((text) => scanIndex(text, index));
+  }
+  const all = scanIndex(texts.join(SEPARATOR), index);
+  const scans: Scan[] = [];
+  let c = 0;
+  let q = 0;
+  let offset = 0;
+  for (const text of texts) {
+    const end = offset + text.length;
+    let scan = EMPTY_SCAN;
+    if (
+      (c < all.candidates.length && all.candidates[c]!.start < end) ||
+      (q < all.cues.length && all.cues[q]!.at < end)
+    ) {
+      scan = { candidates: [], cues: [] };
+      for (; c < all.candidates.length && all.candidates[c]!.start < end; c++) {
+        const { start, end: stop, entry } = all.candidates[c]!;
+        scan.candidates.push({ start: start - offset, end: stop - offset, entry });
+      }
+      for (; q < all.cues.length && all.cues[q]!.at < end; q++)
+        scan.cues.push({ at: all.cues[q]!.at - offset, cue: all.cues[q]!.cue });
+    }
+    scans.push(scan);
+    offset = end + SEPARATOR.length;
+  }
+  return scans;
+}
 
 function indexOf(table: PatternTable): WordIndex {
   let longestKey = 0;

@@ -9,7 +9,7 @@
  * Post Office, a checksum) is not shown at all.
  */
 import { findAbbreviations } from './abbreviations';
-import { scanCues, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
+import { scanCues, scanCuesOfTexts, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
 import { isApostrophe, isSpace, isWordChar } from './text';
 
 /** Words that show a text is about probation or criminal justice. */
@@ -128,6 +128,30 @@ export function readSenseCues(signal: TopicSignal, scan: Scan, text: string, glo
 }
 
 /**
+ * readSenseCues for many passages at once, read together as one text (see
+ * scanTexts): the first scan's way for a page's passages.
+ */
+export function readSenseCuesOf(
+  signal: TopicSignal,
+  passages: readonly { scan: Scan; text: string }[],
+  glossary: CompiledGlossary,
+): void {
+  const unread = passages.filter(({ scan }) => !scan.senseCues);
+  if (!unread.length) return;
+  signal.senseCueSet ??= cuesOfEntries(signal.senseEntries, glossary);
+  const found = scanCuesOfTexts(
+    unread.map(({ text }) => text),
+    glossary,
+    signal.senseCueSet,
+  );
+  const { cueCounts } = signal;
+  unread.forEach(({ scan }, i) => {
+    scan.senseCues = found[i]!;
+    for (const { cue } of scan.senseCues) cueCounts[cue] = (cueCounts[cue] ?? 0) + 1;
+  });
+}
+
+/**
  * Notes the entries of a passage whose mentions need a sense chosen, so that
  * the sense-cue pass reads their cues (and no others); returns whether there
  * are any. Call it for every passage before addSenseCues, so that the page's
@@ -187,8 +211,8 @@ export function resolvePage(texts: readonly string[], glossary: CompiledGlossary
   const scans = texts.map((text) => scanText(text, glossary));
   const page = emptySignal();
   scans.forEach((scan, i) => addToSignal(page, scan, texts[i]!.length, glossary, texts[i]));
-  const needing = scans.map((scan) => noteSenseEntries(page, scan, glossary));
-  scans.forEach((scan, i) => needing[i] && readSenseCues(page, scan, texts[i]!, glossary));
+  const needing = scans.flatMap((scan, i) => (noteSenseEntries(page, scan, glossary) ? [{ scan, text: texts[i]! }] : []));
+  readSenseCuesOf(page, needing, glossary);
   return scans.map((scan, i) => resolveMentions(scan, glossary, page, texts[i]!));
 }
 

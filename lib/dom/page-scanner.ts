@@ -10,7 +10,7 @@ import { scanText, scanTexts } from '../core/matcher';
 import {
   addSenseCues,
   noteSenseEntries,
-  readSenseCues,
+  readSenseCuesOf,
   addToSignal,
   emptySignal,
   isTopicalPage,
@@ -250,8 +250,16 @@ export class PageScanner {
     // The cues that choose between senses, read only where a mention needs one, now that the page's
     // topic is known; all of them before any sense is chosen, as the page's counts break ties.
     const needing = found.filter(({ scan }) => noteSenseEntries(this.#signal, scan, this.#glossary));
-    for (const { passage, scan } of needing) {
-      readSenseCues(this.#signal, scan, passage.text, this.#glossary);
+    // Read together too, as the first scan's passages were.
+    for (let from = 0; from < needing.length;) {
+      let to = from;
+      for (let size = 0; to < needing.length && size < SCAN_CHUNK; to++) size += needing[to]!.passage.text.length;
+      readSenseCuesOf(
+        this.#signal,
+        needing.slice(from, to).map(({ passage, scan }) => ({ scan, text: passage.text })),
+        this.#glossary,
+      );
+      from = to;
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         if (generation !== this.#generation) return;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compileGlossary,
   scanCues,
+  scanCuesOfTexts,
   scanText,
   scanTexts,
   scanWords,
@@ -170,6 +171,17 @@ describe('scanText with its finder', () => {
     );
   });
 
+  it('reads the cues of many texts at once exactly as of each alone, all cues or only some', () => {
+    const some = new Set(real.cueTexts.flatMap((text, n) => (n % 3 === 0 ? [n] : [])));
+    fc.assert(
+      fc.property(fc.array(textOf([...formsOf(entries), ...real.cueTexts]), { maxLength: 8 }), (texts) => {
+        expect(scanCuesOfTexts(texts, real)).toEqual(texts.map((text) => scanCues(text, real)));
+        expect(scanCuesOfTexts(texts, real, some)).toEqual(texts.map((text) => scanCues(text, real, some)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('does NOT join "Probation" and "Service" from two texts into "Probation Service"', () => {
     const texts = ['the Probation', 'Service said'];
     const surfaces = (text: string) => scanText(text, real).candidates.map((c) => text.slice(c.start, c.end));
@@ -186,6 +198,17 @@ describe('scanText with its finder', () => {
 
     expect(scanTexts(['odd', 'term'], glossary)).toEqual([scanText('odd', glossary), scanText('term', glossary)]);
     expect(scanTexts(['odd', 'term'], glossary).every((scan) => scan.candidates.length === 0)).toBe(true);
+  });
+
+  it('reads cues text by text when a cue holds the joining character', () => {
+    const senses = [
+      { domain: 'probation' as const, cues: ['odd\u0000cue'] },
+      { domain: 'other' as const, cues: ['kit'] },
+    ];
+    const glossary = withFinders(compileGlossary([entry({ id: 'two', headword: 'two', senses })]));
+
+    expect(glossary.joinable).toBe(false);
+    expect(scanCuesOfTexts(['odd', 'cue'], glossary)).toEqual([[], []]);
   });
 
   it('reads a short page word by word, and builds the finder only for a long text', () => {
