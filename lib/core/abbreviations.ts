@@ -57,15 +57,18 @@ export function findAbbreviations(
   text: string,
   { pair = tunedPair, forward = true }: FindAbbreviationOptions = {},
 ): AbbreviationDefinition[] {
-  const found: AbbreviationDefinition[] = [];
-  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
-    const definition = pair(text, open);
-    if (definition) found.push(definition);
-  }
-  if (forward) {
-    found.push(...forwardPatterns(text, QUESTION, 'question'), ...forwardPatterns(text, STANDS_FOR, 'stands-for'));
-  }
-  return dedupe(found.sort((a, b) => a.start - b.start || a.end - b.end));
+  const opens: number[] = [];
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) opens.push(open);
+  return definitionsAt(text, opens, forward, pair);
+}
+
+/**
+ * The definitions that findAbbreviations would read at the brackets `opens`
+ * (in order), and with `forward` the forward patterns anywhere: for a caller
+ * that wants only the definitions of a few known short forms.
+ */
+export function findAbbreviationsAt(text: string, opens: readonly number[], forward: boolean): AbbreviationDefinition[] {
+  return definitionsAt(text, opens, forward, tunedPair);
 }
 
 /**
@@ -87,6 +90,23 @@ export function bestLongFormStart(short: string, text: string, from: number, to:
 }
 
 // --- Implementation helpers ---
+
+function definitionsAt(
+  text: string,
+  opens: readonly number[],
+  forward: boolean,
+  pair: NonNullable<FindAbbreviationOptions['pair']>,
+): AbbreviationDefinition[] {
+  const found: AbbreviationDefinition[] = [];
+  for (const open of opens) {
+    const definition = pair(text, open);
+    if (definition) found.push(definition);
+  }
+  if (forward) {
+    found.push(...forwardPatterns(text, QUESTION, 'question'), ...forwardPatterns(text, STANDS_FOR, 'stands-for'));
+  }
+  return dedupe(found.sort((a, b) => a.start - b.start || a.end - b.end));
+}
 
 const MAX_BRACKET = 200;
 const MAX_LOOKBACK = 300;

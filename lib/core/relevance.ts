@@ -8,7 +8,7 @@
  * most near the mention, and a mention whose best sense is unrelated (the
  * Post Office, a checksum) is not shown at all.
  */
-import { findAbbreviations } from './abbreviations';
+import { findAbbreviationsAt } from './abbreviations';
 import { scanCues, scanCuesOfTexts, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
 import { isApostrophe, isSpace, isWordChar } from './text';
 
@@ -79,13 +79,9 @@ export function addToSignal(
   text?: string,
 ): void {
   signal.length += length;
-  if (
-    text !== undefined &&
-    scan.candidates.length &&
-    mayDefine(text) &&
-    scan.candidates.some((candidate) => mayBeDefinedAt(text, candidate))
-  ) {
-    for (const definition of findAbbreviations(text)) {
+  const sites = text !== undefined && scan.candidates.length && mayDefine(text) ? definitionSites(text, scan.candidates) : undefined;
+  if (sites) {
+    for (const definition of findAbbreviationsAt(text!, sites.opens, sites.forward)) {
       const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
       if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
     }
@@ -278,26 +274,33 @@ function mayDefine(text: string): boolean {
 const MAY_DEFINE = /[(?]|stand|short|abbreviation|acronym|initialism/i;
 
 /**
- * Whether a definition of the candidate could start or end at it, as
- * findAbbreviations reads them: a bracket just before it ("long form (SF)")
- * or after it ("SF (long form)"), or a question or "stands for" after it.
- * Most passages have none, and are spared the search.
+ * Where a definition of a candidate could be, as findAbbreviations reads them:
+ * the bracket just before it ("long form (SF)") or just after it ("SF (long
+ * form)"); with `forward`, a question or "stands for" after one of them.
+ * Undefined when there is none: most passages, which are spared the search.
  */
-function mayBeDefinedAt(text: string, { start, end }: Candidate): boolean {
-  let before = start - 1;
-  while (before >= 0 && isQuoteOrSpace(text.charCodeAt(before))) before--;
-  if (text.charCodeAt(before) === 40 /* ( */) return true;
-  // Past a plural or possessive and any quotes: "SFs (", "SF's”?"
-  let after = end;
-  while (isWordChar(text, after) || isApostrophe(text.charCodeAt(after))) after++;
-  const space = after;
-  while (after < text.length && isQuoteOrSpace(text.charCodeAt(after))) after++;
-  const next = text.charCodeAt(after);
-  if (next === 40 /* ( */ || next === 63 /* ? */) return true;
-  // "SF stands for", "SF is short for", "SF is an acronym for".
-  if (after === space || (next !== 115 /* s */ && next !== 105) /* i */) return false;
-  DEFINING.lastIndex = end;
-  return DEFINING.test(text);
+function definitionSites(text: string, candidates: readonly Candidate[]): { opens: number[]; forward: boolean } | undefined {
+  const opens: number[] = [];
+  let forward = false;
+  for (const { start, end } of candidates) {
+    let before = start - 1;
+    while (before >= 0 && isQuoteOrSpace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) === 40 /* ( */ && opens[opens.length - 1] !== before) opens.push(before);
+    // Past a plural or possessive and any quotes: "SFs (", "SF's”?"
+    let after = end;
+    while (isWordChar(text, after) || isApostrophe(text.charCodeAt(after))) after++;
+    const space = after;
+    while (after < text.length && isQuoteOrSpace(text.charCodeAt(after))) after++;
+    const next = text.charCodeAt(after);
+    if (next === 40 /* ( */) opens.push(after);
+    else if (next === 63 /* ? */) forward = true;
+    // "SF stands for", "SF is short for", "SF is an acronym for".
+    else if (after !== space && (next === 115 /* s */ || next === 105) /* i */) {
+      DEFINING.lastIndex = end;
+      if (DEFINING.test(text)) forward = true;
+    }
+  }
+  return opens.length || forward ? { opens, forward } : undefined;
 }
 
 /** What may follow a short form that findAbbreviations reads as "SF stands for long form". */

@@ -2,8 +2,10 @@
  * A page's own definition of an abbreviation outranks our guess: it picks the
  * sense, or keeps the mention unmarked when it names something we do not know.
  */
+import fc from 'fast-check';
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
+import { findAbbreviations } from '../../lib/core/abbreviations';
 import { findMentions } from '../../lib/core/find-mentions';
 import { compileGlossary, scanText } from '../../lib/core/matcher';
 import { addSenseCues, addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
@@ -69,5 +71,31 @@ describe("a page's own definition of an abbreviation", () => {
     expect([...page.senseEntries].map((i) => entries[i]!.id)).toEqual(['po']);
     expect(scan.senseCues!.length).toBeGreaterThan(0);
     expect(scan.senseCues!.every((hit) => poCues.has(hit.cue))).toBe(true);
+  });
+
+  it('reads the same definitions of the page\'s terms as reading every definition in the passage would', () => {
+    // The scan looks only at brackets next to a candidate and at forward patterns after one.
+    const pieces = [
+      'PSO', 'PSOs', 'PGD', 'EPF', 'OASys', 'SF', 'the', 'Prison', 'Service', 'Order', 'patient', 'group', 'direction',
+      'Effective', 'Proposal', 'Framework', 'stands for', 'is short for', 'is an acronym for', "What's", '?', '(', ')',
+      '“', '”', "'s", ',', '.', 'probation', 'officer',
+    ];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), (parts) => {
+        const passage = parts.join(' ');
+        const scan = scanText(passage, glossary);
+        const page = emptySignal();
+        addToSignal(page, scan, passage.length, glossary, passage);
+
+        const expected = new Map<number, string>();
+        for (const definition of findAbbreviations(passage)) {
+          const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
+          if (candidate && !expected.has(candidate.entry)) expected.set(candidate.entry, definition.long);
+        }
+        expect(page.definedAs).toEqual(expected);
+      }),
+      { numRuns: Number(process.env.PJ_FUZZ_RUNS ?? 300) },
+    );
   });
 });
