@@ -415,52 +415,60 @@ function visitWord(text: string, start: number, found: string, index: WordIndex,
  * quantifier or class (`to\s+run`), so one plain space stands for the white
  * space between words, and `spacedWordsIn` finds the rest.
  */
-function finderOf(table: Map<string, Pattern[]>): { finder?: RegExp; spaced: Set<string> } {
+function finderOf(table: PatternTable): { finder?: RegExp; spaced: Set<string> } {
   const spaced = new Set<string>();
   const keys = [...table.keys()];
   if (!keys.length || keys.some((key) => !/^[0-9a-z]+$/.test(key))) return { spaced };
-  const alternatives = new Set<string>();
-  for (const key of keys) {
-    const patterns = table.get(key)!;
-    const joined = patterns.map((pattern) => withNextWord(key, pattern));
-    if (joined.some((forms) => !forms)) {
-      alternatives.add(key);
-      continue;
+  const alternatives: string[] = [];
+  // Read as compiling left them: making every word's Patterns here would undo their laziness.
+  table.forEachRaw((key, patterns) => {
+    const before = alternatives.length;
+    let isSpaced = false;
+    for (const pattern of patterns) {
+      const after = afterFirstWord(pattern);
+      if (!addWithNextWord(alternatives, key, pattern, after)) {
+        alternatives.length = before;
+        alternatives.push(key);
+        return;
+      }
+      if (after === 32) isSpaced = true;
     }
-    for (const forms of joined) for (const form of forms!) alternatives.add(form);
-    if (patterns.some((pattern) => pattern.after === 32)) spaced.add(key);
-  }
-  const sorted = [...alternatives].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    if (isSpaced) spaced.add(key);
+  });
+  // Of two alternatives where one starts the other, the longer must come first: reverse code-unit order does
+  // that, natively sorted. (Otherwise the order does not matter: both could not match at one place.)
+  const sorted = [...new Set(alternatives)].sort().reverse();
   const finder = new RegExp(`(?<![A-Za-z0-9])(?:${sorted.join('|')})(?:e?s|\\d+)?(?![A-Za-z0-9])`, 'gi');
   return { finder, spaced };
 }
 
 /**
- * The variant's first word and the next, as plain expression text, with
- * either apostrophe; undefined when the variant is one word, or when the
- * expression could not be sure to find all that `matchAt` accepts (outside
- * ASCII, an upper-case form of another length).
+ * Adds to `out` the variant's first word and the next, as plain expression
+ * text, with either apostrophe; returns false when the variant is one word,
+ * or when the expression could not be sure to find all that `matchAt`
+ * accepts (outside ASCII, an upper-case form of another length).
  */
-function withNextWord(key: string, pattern: Pattern): string[] | undefined {
-  const { text, firstLength, after } = pattern;
-  if (after < 0 || firstLength >= text.length) return undefined;
+function addWithNextWord(out: string[], key: string, [text, firstLength]: PendingPattern, after: number): boolean {
+  if (after < 0 || firstLength >= text.length) return false;
   let forms = [key];
   let i = firstLength;
   // The separator: one space, or punctuation ("i-SOTP", "s.47", "P.O.").
   for (; i < text.length && !isWordChar(text, i); i++) {
     const c = text.charCodeAt(i);
     if (isApostrophe(c)) forms = forms.flatMap((form) => [`${form}'`, `${form}\u2019`]);
-    else if (c >= 128) return undefined;
+    else if (c >= 128) return false;
     else forms = forms.map((form) => form + (c === 32 ? ' ' : `\\${text[i]!}`));
   }
   let word = '';
   for (; i < text.length && isWordChar(text, i); i++) {
-    if (text.charCodeAt(i) >= 128) return undefined;
-    word += text[i]!.toLowerCase();
+    if (text.charCodeAt(i) >= 128) return false;
+    word += text[i]!;
   }
   // A variant that ends in punctuation ("40%") may run into the next word, past the finder's boundary.
-  if (!word) return undefined;
-  return forms.map((form) => form + word);
+  if (!word) return false;
+  word = word.toLowerCase();
+  for (const form of forms) out.push(form + word);
+  return true;
 }
 
 /**
@@ -561,14 +569,34 @@ class PatternTable extends Map<string, Pattern[]> {
     super.set(key, patterns);
     return patterns;
   }
+
+  /** Every word's patterns as compiling noted them, made or not, without making them. */
+  forEachRaw(visit: (key: string, patterns: readonly PendingPattern[]) => void): void {
+    super.forEach((value, key) => {
+      const list = value as Pattern[] | PendingPattern[];
+      visit(key, Array.isArray(list[0]) ? (list as PendingPattern[]) : (list as Pattern[]).map(pendingOf));
+    });
+  }
 }
 
-function makePattern([text, end, casePolicy, kind, id, digitSuffix]: PendingPattern): Pattern {
+function pendingOf(pattern: Pattern): PendingPattern {
+  return [pattern.text, pattern.firstLength, pattern.case, pattern.kind, pattern.id, pattern.digitSuffix];
+}
+
+function makePattern(pending: PendingPattern): Pattern {
+  const [text, end, casePolicy, kind, id, digitSuffix] = pending;
   const upper = casePolicy === 'upper' ? text.toUpperCase() : text;
-  // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
-  const after = end < text.length && upper.length === text.length ? text.charCodeAt(end) : -1;
+  const after = afterFirstWord(pending, upper);
   const second = after === 32 ? text.charCodeAt(end + 1) : -1;
   return { text, upper, firstLength: end, after, second, case: casePolicy, kind, id, digitSuffix };
+}
+
+/** Pattern.after: the unit after the first word, or -1 (see canMatchAt). */
+function afterFirstWord([text, end, casePolicy]: PendingPattern, upper?: string): number {
+  if (end >= text.length) return -1;
+  // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
+  if (casePolicy === 'upper' && (upper ?? text.toUpperCase()).length !== text.length) return -1;
+  return text.charCodeAt(end);
 }
 
 /** Whether `text` has white space other than single spaces between words. */
