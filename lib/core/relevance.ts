@@ -79,7 +79,8 @@ export function addToSignal(
   text?: string,
 ): void {
   signal.length += length;
-  const sites = text !== undefined && scan.candidates.length && mayDefine(text) ? definitionSites(text, scan.candidates) : undefined;
+  // Only the text next to each candidate is looked at: cheaper than any search of the whole passage.
+  const sites = text !== undefined && scan.candidates.length ? definitionSites(text, scan.candidates) : undefined;
   if (sites) {
     for (const definition of findAbbreviationsAt(text!, sites.opens, sites.forward)) {
       const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
@@ -265,13 +266,6 @@ function definedSenseOf(entry: number, glossary: CompiledGlossary, page: TopicSi
   page.definedSense.set(entry, sense);
   return sense;
 }
-
-/** Whether a text holds what every definition findAbbreviations reads needs: a bracket, a question mark, "stands for"… */
-function mayDefine(text: string): boolean {
-  return MAY_DEFINE.test(text);
-}
-
-const MAY_DEFINE = /[(?]|stand|short|abbreviation|acronym|initialism/i;
 
 /**
  * Where a definition of a candidate could be, as findAbbreviations reads them:
