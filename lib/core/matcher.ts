@@ -254,12 +254,18 @@ function scanJoined(texts: readonly string[], glossary: CompiledGlossary, index:
       (q < all.cues.length && all.cues[q]!.at < end)
     ) {
       scan = { candidates: [], cues: [] };
+      // The joined scan's own records, moved to the text's offsets: no second set is made.
       for (; c < all.candidates.length && all.candidates[c]!.start < end; c++) {
-        const { start, end: stop, entry } = all.candidates[c]!;
-        scan.candidates.push({ start: start - offset, end: stop - offset, entry });
+        const candidate = all.candidates[c]!;
+        candidate.start -= offset;
+        candidate.end -= offset;
+        scan.candidates.push(candidate);
       }
-      for (; q < all.cues.length && all.cues[q]!.at < end; q++)
-        scan.cues.push({ at: all.cues[q]!.at - offset, cue: all.cues[q]!.cue });
+      for (; q < all.cues.length && all.cues[q]!.at < end; q++) {
+        const hit = all.cues[q]!;
+        hit.at -= offset;
+        scan.cues.push(hit);
+      }
     }
     scans.push(scan);
     offset = end + SEPARATOR.length;
