@@ -65,9 +65,9 @@ export function collectPassages(root: Node, options: WalkOptions = {}): Passage[
   let broken = false;
   const passages: Passage[] = [];
   let current: Passage | undefined;
-  // Text nodes of one parent share a block.
-  let lastParent: Node | null = null;
-  let lastBlock: Element | undefined;
+  // The block of the text being read, kept as the walk goes down and up: no look up the tree per text node.
+  let block = root.nodeType === Node.ELEMENT_NODE ? blockOfElement(root as Element) : undefined;
+  const outer: (Element | undefined)[] = [];
   // A walk by hand, not a TreeWalker: a filter callback from the browser into script for every
   // element cost more than the rest of the walk together.
   let node: Node | null = root.firstChild;
@@ -76,10 +76,7 @@ export function collectPassages(root: Node, options: WalkOptions = {}): Passage[
     if (node.nodeType === Node.TEXT_NODE) {
       const data = (node as Text).data;
       if (data && (data.length >= 3 || data.trim())) {
-        const parent = node.parentNode;
-        const block = parent === lastParent ? lastBlock! : blockOf(node);
-        lastParent = parent;
-        lastBlock = block;
+        block ??= blockOf(node);
         if (!current || current.block !== block || broken) {
           broken = false;
           current = { block, nodes: [], starts: [], text: '' };
@@ -99,10 +96,16 @@ export function collectPassages(root: Node, options: WalkOptions = {}): Passage[
       }
     }
     if (descend && node.firstChild) {
+      outer.push(block);
+      // An inline element's text belongs to the block around it.
+      if (!INLINE.has((node as Element).tagName)) block = node as Element;
       node = node.firstChild;
       continue;
     }
-    while (node !== root && !node.nextSibling) node = node.parentNode!;
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode!;
+      if (node !== root) block = outer.pop();
+    }
     if (node === root) break;
     node = node.nextSibling;
   }
@@ -115,7 +118,12 @@ export function isInline(element: Element): boolean {
 }
 
 export function blockOf(node: Node): Element {
-  let el = node.parentElement!;
+  return blockOfElement(node.parentElement!);
+}
+
+/** `element` itself unless it is inline; then its nearest ancestor that is not (or the topmost). */
+function blockOfElement(element: Element): Element {
+  let el = element;
   while (INLINE.has(el.tagName) && el.parentElement) el = el.parentElement;
   return el;
 }

@@ -14,7 +14,7 @@ import { TOPIC_WORDS } from '../../lib/core/relevance';
 import { isDigit, isSpace, isWordChar } from '../../lib/core/text';
 import { variantsOf, type ResolvedVariant } from '../../lib/core/variants';
 import { HIGHLIGHT_NAME, PageScanner } from '../../lib/dom/page-scanner';
-import { collectPassages, isReadableText } from '../../lib/dom/walker';
+import { blockOf, collectPassages, isReadableText } from '../../lib/dom/walker';
 
 const RUNS = Number(process.env.PJ_FUZZ_RUNS ?? 300);
 const real = compileGlossary(entries, TOPIC_WORDS);
@@ -122,7 +122,7 @@ describe('page walker and scanner over random DOM trees', () => {
     scanner.stop();
   });
 
-  it('collects passages whose text is exactly their readable text nodes, in order', () => {
+  it('collects passages whose text is exactly their readable text nodes, in order, each node in the passage\'s block', () => {
     fc.assert(
       fc.property(domTree(), (tree) => {
         document.body.replaceChildren(build(tree));
@@ -135,6 +135,7 @@ describe('page walker and scanner over random DOM trees', () => {
           expect(passage.starts).toEqual(offsetsOf(passage.nodes));
           for (const node of passage.nodes) {
             expect(node.nodeType).toBe(Node.TEXT_NODE);
+            expect(blockOf(node), `block of ${JSON.stringify(node.data)} in ${pathOf(node)}`).toBe(passage.block);
             expect(isReadableText(node), `unreadable node ${JSON.stringify(node.data)} in ${pathOf(node)}`).toBe(true);
             expect(seen.has(node)).toBe(false);
             seen.add(node);
