@@ -110,11 +110,24 @@ function formsOf(headword: string, variants: readonly Variant[]): string[] {
   return [headword, ...variants.map((v) => (typeof v === 'string' ? v : v.text))];
 }
 
-/** "Approved Premises" → "approved-premises": most ids are their headword's slug, so the index leaves them out. */
+/**
+ * "Approved Premises" → "approved-premises": most ids are their headword's
+ * slug, so the index leaves them out. Lower case; apostrophes dropped; each
+ * run of anything but ASCII letters and digits one hyphen; none at either
+ * end. A loop, as every page decodes some hundreds of them.
+ */
 function slugOf(headword: string): string {
-  return headword
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  const lower = headword.toLowerCase();
+  let slug = '';
+  let gap = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 39 || c === 0x2019) continue;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && slug) slug += '-';
+      gap = false;
+      slug += lower[i];
+    } else gap = true;
+  }
+  return slug;
 }

@@ -168,6 +168,8 @@ export function normaliseHost(input: string): string | undefined {
 
 /** Whether the reader turned highlighting off for `host` (or a parent domain of it). */
 export function isSiteDisabled(settings: Pick<Settings, 'disabledSites'>, host: string): boolean {
+  // Most readers switch no site off: then every page is spared parsing its host.
+  if (!settings.disabledSites.length) return false;
   const h = normaliseHost(host);
   if (!h) return false;
   return settings.disabledSites.some((site) => h === site || h.endsWith(`.${site}`));

@@ -26,6 +26,19 @@ describe('the compact glossary index', () => {
     expect(decoded).toMatchObject({ id: 'tr-1', case: 'exact', highlight: 'never', digitSuffix: true });
   });
 
+  it.each([
+    ["O'Brien’s Law", 'obriens-law'],
+    ['  --Approved   Premises--  ', 'approved-premises'],
+    ['Section 47 (s.47)', 'section-47-s-47'],
+    ['A&E', 'a-e'],
+    ['Café Ü', 'caf'],
+  ])('leaves out an id that is its headword’s slug, and reads it back: %s', (headword, id) => {
+    const entry = { ...entries[0]!, id, headword } satisfies Entry;
+
+    expect(JSON.parse(encodeIndex([entry]))[1][0][0]).toBe(0);
+    expect(decodeIndex(encodeIndex([entry]))[0]!.id).toBe(id);
+  });
+
   it('leaves out the cues of an entry with one sense, which nothing reads', () => {
     const single = entries.find((e) => e.senses.length === 1 && e.senses[0]!.cues.length > 0)!;
     const several = entries.find((e) => e.senses.length > 1 && e.senses.some((s) => s.cues.length > 0))!;
