@@ -431,8 +431,10 @@ function finderOf(table: PatternTable): { finder?: RegExp; spaced: Set<string> }
     const before = alternatives.length;
     let isSpaced = false;
     for (const pattern of patterns) {
-      const after = afterFirstWord(pattern);
-      if (!addWithNextWord(alternatives, key, pattern, after)) {
+      // A made Pattern or a noted one: [text, first word's length, case…].
+      const [text, firstLength, casePolicy] = Array.isArray(pattern) ? pattern : [pattern.text, pattern.firstLength, pattern.case];
+      const after = afterFirstWord(text, firstLength, casePolicy);
+      if (!addWithNextWord(alternatives, key, text, firstLength, after)) {
         alternatives.length = before;
         alternatives.push(key);
         return;
@@ -454,7 +456,7 @@ function finderOf(table: PatternTable): { finder?: RegExp; spaced: Set<string> }
  * or when the expression could not be sure to find all that `matchAt`
  * accepts (outside ASCII, an upper-case form of another length).
  */
-function addWithNextWord(out: string[], key: string, [text, firstLength]: PendingPattern, after: number): boolean {
+function addWithNextWord(out: string[], key: string, text: string, firstLength: number, after: number): boolean {
   if (after < 0 || firstLength >= text.length) return false;
   let forms = [key];
   let i = firstLength;
@@ -576,29 +578,21 @@ class PatternTable extends Map<string, Pattern[]> {
     return patterns;
   }
 
-  /** Every word's patterns as compiling noted them, made or not, without making them. */
-  forEachRaw(visit: (key: string, patterns: readonly PendingPattern[]) => void): void {
-    super.forEach((value, key) => {
-      const list = value as Pattern[] | PendingPattern[];
-      visit(key, Array.isArray(list[0]) ? (list as PendingPattern[]) : (list as Pattern[]).map(pendingOf));
-    });
+  /** Every word's patterns, made or only noted, without making them. */
+  forEachRaw(visit: (key: string, patterns: readonly (Pattern | PendingPattern)[]) => void): void {
+    super.forEach((patterns, key) => visit(key, patterns));
   }
 }
 
-function pendingOf(pattern: Pattern): PendingPattern {
-  return [pattern.text, pattern.firstLength, pattern.case, pattern.kind, pattern.id, pattern.digitSuffix];
-}
-
-function makePattern(pending: PendingPattern): Pattern {
-  const [text, end, casePolicy, kind, id, digitSuffix] = pending;
+function makePattern([text, end, casePolicy, kind, id, digitSuffix]: PendingPattern): Pattern {
   const upper = casePolicy === 'upper' ? text.toUpperCase() : text;
-  const after = afterFirstWord(pending, upper);
+  const after = afterFirstWord(text, end, casePolicy, upper);
   const second = after === 32 ? text.charCodeAt(end + 1) : -1;
   return { text, upper, firstLength: end, after, second, case: casePolicy, kind, id, digitSuffix };
 }
 
 /** Pattern.after: the unit after the first word, or -1 (see canMatchAt). */
-function afterFirstWord([text, end, casePolicy]: PendingPattern, upper?: string): number {
+function afterFirstWord(text: string, end: number, casePolicy: CasePolicy, upper?: string): number {
   if (end >= text.length) return -1;
   // An upper-case form of another length (ß → SS) moves every later unit: no shortcut then.
   if (casePolicy === 'upper' && (upper ?? text.toUpperCase()).length !== text.length) return -1;

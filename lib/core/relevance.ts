@@ -9,7 +9,7 @@
  * Post Office, a checksum) is not shown at all.
  */
 import { findAbbreviationsAt } from './abbreviations';
-import { scanCues, scanCuesOfTexts, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
+import { scanCuesOfTexts, scanText, type Candidate, type CompiledGlossary, type CueHit, type Scan } from './matcher';
 import { isApostrophe, isSpace, isWordChar } from './text';
 
 /** Words that show a text is about probation or criminal justice. */
@@ -117,11 +117,7 @@ export function addSenseCues(signal: TopicSignal, scan: Scan, text: string, glos
  * already found to need it: reads its cues and counts them for the page.
  */
 export function readSenseCues(signal: TopicSignal, scan: Scan, text: string, glossary: CompiledGlossary): void {
-  if (scan.senseCues) return;
-  signal.senseCueSet ??= cuesOfEntries(signal.senseEntries, glossary);
-  scan.senseCues = scanCues(text, glossary, signal.senseCueSet);
-  const { cueCounts } = signal;
-  for (const { cue } of scan.senseCues) cueCounts[cue] = (cueCounts[cue] ?? 0) + 1;
+  readSenseCuesOf(signal, [{ scan, text }], glossary);
 }
 
 /**
