@@ -247,11 +247,20 @@ export class PageScanner {
     }
     this.#onTopic = isTopicalPage(this.#signal);
 
+    // A long page has more candidates than the highlight registers in full: only the blocks near the
+    // viewport are resolved into mentions now, and the others as the reader scrolls to them, or when
+    // someone asks for every mention (the popup's list).
+    const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
+    const isLong = found.reduce((n, { scan }) => n + scan.candidates.length, 0) > limit;
+
     // The cues that choose between senses, read only where a mention needs one, now that the page's
-    // topic is known; all of them before any sense is chosen, as the page's counts break ties.
+    // topic is known. Every passage that needs them is noted first, so that one index of their cues
+    // serves the page. On a page of ordinary length they are all read before any sense is chosen, as
+    // the page's counts break ties; on a long page, a block's are read when the block is resolved,
+    // with the counts of the page read so far (local cues decide; the counts only break ties).
     const needing = found.filter(({ scan }) => noteSenseEntries(this.#signal, scan, this.#glossary));
     // Read together too, as the first scan's passages were.
-    for (let from = 0; from < needing.length;) {
+    for (let from = 0; !isLong && from < needing.length;) {
       let to = from;
       for (let size = 0; to < needing.length && size < SCAN_CHUNK; to++) size += needing[to]!.passage.text.length;
       readSenseCuesOf(
@@ -276,11 +285,8 @@ export class PageScanner {
       else byBlock.set(passage.block, { at: index, pairs: [[passage, scan]] });
     }
     const groups = [...byBlock.values()];
-    // A long page (more candidates than the highlight registers in full): only the blocks near the
-    // viewport are resolved into mentions now, and the others as the reader scrolls to them, or when
-    // someone asks for every mention (the popup's list). Blocks are in document order.
-    const limit = this.#options.highlightLimit ?? DEFAULT_LIMIT;
-    if (found.reduce((n, { scan }) => n + scan.candidates.length, 0) > limit) {
+    if (isLong) {
+      // Blocks are in document order.
       this.#pending.add(groups.map(({ pairs }) => [pairs[0]![0].block, pairs] as const));
       this.#pending.resolveNear();
       this.#publish();

@@ -3,12 +3,22 @@
  * sense, or keeps the mention unmarked when it names something we do not know.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import entries from 'virtual:glossary';
 import { describe, expect, it } from 'vitest';
 import { findAbbreviations } from '../../lib/core/abbreviations';
 import { findMentions } from '../../lib/core/find-mentions';
 import { compileGlossary, scanText } from '../../lib/core/matcher';
-import { addSenseCues, addToSignal, emptySignal, resolveMentions, TOPIC_WORDS } from '../../lib/core/relevance';
+import {
+  addSenseCues,
+  addToSignal,
+  emptySignal,
+  noteSenseEntries,
+  resolveMentions,
+  resolvePage,
+  TOPIC_WORDS,
+} from '../../lib/core/relevance';
 
 const glossary = compileGlossary(entries, TOPIC_WORDS);
 const PROBATION = 'The probation officer said the offender on licence was recalled to prison after his conviction. ';
@@ -98,4 +108,30 @@ describe("a page's own definition of an abbreviation", () => {
       { numRuns: Number(process.env.PJ_FUZZ_RUNS ?? 300) },
     );
   });
+
+});
+
+describe('a long page, whose sense cues are read block by block as blocks are resolved', () => {
+  // The page scanner reads them so past 1,000 candidates (see PageScanner): the counts of the page
+  // read so far break ties, instead of the whole page's. On the corpus threads, repeated as a long
+  // page would be, that chooses the same mentions and the same senses.
+  it.each(['onprobation-staffing-2019', 'onprobation-omnishambles-2013', 'onprobation-comments-2014'])(
+    '%s, twelve times: the same mentions and senses as reading every cue first',
+    (name) => {
+      const thread = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'corpus', `${name}.txt`), 'utf8');
+      const texts = Array.from({ length: 12 }, () => thread)
+        .join('\n')
+        .split(/\n\s*\n|\n/)
+        .filter((p) => p.trim());
+
+      const scans = texts.map((text) => scanText(text, glossary));
+      const page = emptySignal();
+      scans.forEach((scan, i) => addToSignal(page, scan, texts[i]!.length, glossary, texts[i]));
+      scans.forEach((scan) => noteSenseEntries(page, scan, glossary));
+      const lazy = scans.map((scan, i) => resolveMentions(scan, glossary, page, texts[i]!));
+
+      expect(lazy.flat().length).toBeGreaterThan(400);
+      expect(lazy).toEqual(resolvePage(texts, glossary));
+    },
+  );
 });
