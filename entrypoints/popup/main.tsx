@@ -26,7 +26,7 @@ function PopupApp() {
   const search = useMemo(() => createSearch(all), [all]);
   const { settings, update, error: settingsError } = useSettings();
   const { page, refresh, reveal } = usePageTerms();
-  const unknown = useUnknownTerms(page);
+  const unknown = useUnknownTerms(page, all);
   useThemeAttribute(settings?.theme);
 
   // A switch that could not be saved (a full storage quota, say) is said, not just logged.

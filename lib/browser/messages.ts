@@ -15,6 +15,8 @@ const Term = v.pipe(v.string(), v.maxLength(200));
 export const MAX_SELECTION = 1000;
 /** Most page text sent with a selection, to find the page's own definition in. */
 export const MAX_PAGE_TEXT = 200_000;
+/** Characters of a page's readable text that a content script sends for "Unknown terms on this page". */
+export const MAX_READABLE_TEXT = 2_000_000;
 
 export const RuntimeMessage = v.variant('type', [
   /** Content script → background: the full entry for a card. */
@@ -111,10 +113,12 @@ export interface PageUnknownTerm {
   expansion?: string;
 }
 
+/** A content script's answer to `unknownTerms`: the page's text, in which the popup finds them. */
 export interface UnknownTermsReply {
   /** False when highlighting is off on this page: nothing was read. */
   enabled: boolean;
-  terms: PageUnknownTerm[];
+  /** The page's readable text (see readPageText); empty when switched off. */
+  text: string;
   pageUrl: string;
 }
 

@@ -9,7 +9,6 @@
 import {
   parseTabMessage,
   type PageTerm,
-  type PageUnknownTerm,
   type ResponseMap,
   type SelectionReply,
   type TabMessage,
@@ -22,7 +21,7 @@ export interface PageAnswers {
   revealTerm(id: string): boolean;
   showCardAtSelection(): boolean;
   selectionContext(): Omit<SelectionReply, 'pageUrl'> | undefined;
-  unknownTerms(): PageUnknownTerm[];
+  pageText(): string;
 }
 
 export interface TabAnswersOptions {
@@ -69,7 +68,7 @@ export function answerTabMessages({ app, isTop, extensionId, location }: TabAnsw
       case 'showCardAtSelection':
         return { shown: app.showCardAtSelection() };
       case 'unknownTerms':
-        return { enabled: app.preferences.enabled, terms: app.unknownTerms(), pageUrl: location.href };
+        return { enabled: app.preferences.enabled, text: app.pageText(), pageUrl: location.href };
     }
   }
 }

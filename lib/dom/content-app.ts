@@ -5,13 +5,13 @@
  */
 import type { Entry } from '../core/glossary-schema';
 import type { CompiledGlossary } from '../core/matcher';
-import type { PageTerm, PageUnknownTerm, SelectionReply } from '../browser/messages';
+import type { PageTerm, SelectionReply } from '../browser/messages';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings, type Theme, type UnderlineStyle } from '../core/settings';
 import { CardHost } from './card-host';
 import { renderDefinitionCard } from './definition-card';
 import { HighlightStyle } from './highlight-style';
 import { HoverController } from './hover';
-import { readSelection, readUnknownTerms } from './page-text';
+import { readPageText, readSelection } from './page-text';
 import { PageScanner, type MentionRecord } from './page-scanner';
 import { Flasher, firstInDocument } from './reveal';
 
@@ -150,10 +150,10 @@ export class ContentApp {
     return readSelection(this.#o.document, { isOwn: CardHost.isHost });
   }
 
-  /** Acronym-like tokens on the page that the glossary (with personal entries) lacks; none while switched off. */
-  unknownTerms(): PageUnknownTerm[] {
-    if (!this.#prefs.enabled) return [];
-    return readUnknownTerms(this.#o.document, this.scanner.glossary, { isOwn: CardHost.isHost });
+  /** The page's readable text, for "Unknown terms on this page"; empty while switched off. */
+  pageText(): string {
+    if (!this.#prefs.enabled) return '';
+    return readPageText(this.#o.document, { isOwn: CardHost.isHost });
   }
 
   /** Scrolls to the first mention of entry `id` and flashes it; false when the page has none. */

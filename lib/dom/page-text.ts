@@ -1,17 +1,13 @@
 /**
  * What a suggestion needs from the page, read only when asked: the selected
  * text with its sentence and the passages that mention it (the context menu
- * and the keyboard command), and the acronym-like tokens the glossary lacks
- * (the popup's "Unknown terms on this page"). Reading never changes the page.
+ * and the keyboard command), and the page's readable text, in which the popup
+ * looks for the acronym-like tokens the glossary lacks ("Unknown terms on
+ * this page"). Reading never changes the page.
  */
-import type { CompiledGlossary } from '../core/matcher';
 import { sentenceAround } from '../core/selection-context';
-import { findUnknownTerms } from '../core/unknown-terms';
-import { MAX_PAGE_TEXT, MAX_SELECTION, type PageUnknownTerm, type SelectionReply } from '../browser/messages';
+import { MAX_PAGE_TEXT, MAX_READABLE_TEXT, MAX_SELECTION, type SelectionReply } from '../browser/messages';
 import { collectPassages, type Passage, type WalkOptions } from './walker';
-
-/** Most unknown terms listed: a page that is all capitals should not flood the popup. */
-export const MAX_UNKNOWN_TERMS = 100;
 
 /**
  * The document's selection with its sentence and the passages that mention
@@ -32,20 +28,17 @@ export function readSelection(doc: Document, options: WalkOptions = {}): Omit<Se
   return { selection: selected, sentence, pageText: joinCapped(mentioning, MAX_PAGE_TEXT) };
 }
 
-/** Acronym-like tokens on the page that `glossary` does not match, most frequent first. */
-export function readUnknownTerms(doc: Document, glossary: CompiledGlossary, options: WalkOptions = {}): PageUnknownTerm[] {
-  if (!doc.body) return [];
+/**
+ * The page's readable text, a blank line between passages, up to
+ * MAX_READABLE_TEXT characters. The popup finds the unknown terms in it:
+ * that work, and its word lists, stay out of the script every page loads.
+ */
+export function readPageText(doc: Document, options: WalkOptions = {}): string {
+  if (!doc.body) return '';
   const text = collectPassages(doc.body, options)
     .map((p) => p.text)
     .join(PASSAGE_BREAK);
-  return findUnknownTerms(text, glossary)
-    .slice(0, MAX_UNKNOWN_TERMS)
-    .map((term) => ({
-      text: term.text,
-      count: term.count,
-      sentence: sentenceAround(text, term.first, term.first + term.text.length),
-      ...(term.expansion ? { expansion: term.expansion } : {}),
-    }));
+  return text.slice(0, MAX_READABLE_TEXT);
 }
 
 // --- Implementation helpers ---

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { corpusPage, ROOT, serve, type FixtureServer } from './browser';
-import { expectedHighlights, paragraphsOf } from './expected';
+import { findUnknownTerms } from '../../lib/core/unknown-terms';
+import { expectedHighlights, glossary, paragraphsOf } from './expected';
 import {
   canRunFirefox,
   extensionUrl,
@@ -167,11 +168,8 @@ describe('content script in Firefox with the built extension', { skip }, () => {
     ]);
 
     const terms = pageTerms as { terms: { id: string; count: number }[]; host: string };
-    const unknown = unknownTerms as {
-      enabled: boolean;
-      terms: { text: string; count: number; expansion?: string }[];
-      pageUrl: string;
-    };
+    // The page's text, in which the popup finds the unknown terms.
+    const unknown = unknownTerms as { enabled: boolean; text: string; pageUrl: string };
     const selection = selectionContext as { selection: string; sentence: string; pageUrl: string };
     assert.deepEqual(
       terms.terms.find((t) => t.id === 'oasys'),
@@ -180,8 +178,9 @@ describe('content script in Firefox with the built extension', { skip }, () => {
     assert.equal(terms.host, new URL(pageUrl).hostname);
     assert.deepEqual(
       {
-        ...unknown,
-        terms: unknown.terms
+        enabled: unknown.enabled,
+        pageUrl: unknown.pageUrl,
+        terms: findUnknownTerms(unknown.text, glossary)
           .filter((t) => t.text === 'QZRP')
           .map(({ text, count, expansion }) => ({ text, count, expansion })),
       },

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileGlossary, type MatchableEntry } from '../../lib/core/matcher';
 import { TOPIC_WORDS } from '../../lib/core/relevance';
-import { readSelection, readUnknownTerms } from '../../lib/dom/page-text';
+import { listUnknownTerms } from '../../lib/browser/unknown-terms';
+import { readPageText, readSelection } from '../../lib/dom/page-text';
 
 const entry = (id: string, headword: string): MatchableEntry => ({
   id,
@@ -47,11 +48,24 @@ describe('readSelection', () => {
   });
 });
 
-describe('readUnknownTerms', () => {
+describe('readPageText, then listUnknownTerms (in the popup)', () => {
+  it('reads every passage but our own, a blank line between them', () => {
+    setBody(PAGE);
+
+    const text = readPageText(document, { isOwn: (el) => el.classList.contains('ours') });
+
+    expect(text.split('\n\n').filter((passage) => passage.trim())).toEqual([
+      'The Effective Proposal Framework (EPF) helps with court reports.',
+      'Nothing to see here.',
+      'Officers completed the EPF before the hearing. Then they filed it.',
+      'The QZRP reviews OASys scores. Ask the QZRP.',
+    ]);
+  });
+
   it('lists tokens the glossary lacks with counts, first sentence and the page’s expansion', () => {
     setBody(PAGE);
 
-    const terms = readUnknownTerms(document, GLOSSARY, { isOwn: (el) => el.classList.contains('ours') });
+    const terms = listUnknownTerms(readPageText(document, { isOwn: (el) => el.classList.contains('ours') }), GLOSSARY);
 
     expect(terms).toEqual([
       { text: 'EPF', count: 2, sentence: 'The Effective Proposal Framework (EPF) helps with court reports.', expansion: 'Effective Proposal Framework' },

@@ -23,7 +23,7 @@ describe('the top frame', () => {
     [{ type: 'showCardAtSelection' }, { shown: false }],
     [
       { type: 'unknownTerms' },
-      { enabled: true, terms: [{ text: 'XYZ', count: 1, sentence: 'XYZ met.' }], pageUrl: 'https://example.org/page' },
+      { enabled: true, text: 'The XYZ met.', pageUrl: 'https://example.org/page' },
     ],
   ])('answers %j through sendResponse, at once, and returns nothing', (message, expected) => {
     const { listener, sendResponse } = frame({ isTop: true });
@@ -139,7 +139,7 @@ function frame({
     selectionContext: vi.fn(() =>
       selection ? { selection: 'OASys', sentence: 'OASys is used.', pageText: 'OASys is used.' } : undefined,
     ),
-    unknownTerms: vi.fn(() => [{ text: 'XYZ', count: 1, sentence: 'XYZ met.' }]),
+    pageText: vi.fn(() => 'The XYZ met.'),
   } satisfies PageAnswers;
   const listener = answerTabMessages({ app, isTop, extensionId, location: LOCATION });
   return { app, listener, sendResponse: vi.fn() };
