@@ -100,7 +100,11 @@ export function checkTargets(r: Results): Target[] {
   const liveEdits = pairedRatio(r.domEdits.liveRanges, r.domEdits.plain);
 
   return [
-    { name: 'Script time on the article ≤ 3× the floor (aim 1.5×)', measured: `${ratio(ext / floor)} (${ms(ext)} vs ${ms(floor)})`, holds: ext <= 3 * floor },
+    {
+      name: 'Script time on the article ≤ 3× the floor (aim 1.5×)',
+      measured: `${ratio(ext / floor)} (${ms(ext)} vs ${ms(floor)}${runsOf(article.ext.map((run) => run.use.extensionCpuMs), article.floor.map(cpu))})`,
+      holds: ext <= 3 * floor,
+    },
     { name: 'mark.js with keywords ≥ 10× slower', measured: ratio(keywords / ext), holds: keywords >= 10 * ext },
     { name: 'mark.js markRegExp ≥ 2× slower', measured: ratio(regexp / ext), holds: regexp >= 2 * ext },
     {
@@ -127,7 +131,7 @@ export function checkTargets(r: Results): Target[] {
     },
     {
       name: "No slowdown of the page's DOM updates from the highlights (with the extension ÷ with a bare MutationObserver like its own, ≤ 1.1×)",
-      measured: `article edits ${ratio(edits)}, re-render ${ratio(render)}; live Ranges instead would cost ${ratio(liveEdits)}`,
+      measured: `article edits ${ratio(edits)}, re-render ${ratio(render)}${runsOf(r.render.ext.map(frameCostOf), r.render.observer.map(frameCostOf))}; live Ranges instead would cost ${ratio(liveEdits)}`,
       holds: edits <= 1.1 && render <= 1.1,
     },
     {
@@ -236,6 +240,11 @@ function frameCostOf(run: RenderRun): number {
 }
 
 /** The median over runs of each run's `a ÷ b`. */
+/** Each run's own ratio of `a` to `b`, when there was more than one run: "; runs 2.97×, 3.12×". */
+function runsOf(a: readonly number[], b: readonly number[]): string {
+  return a.length > 1 ? `; runs ${a.map((x, i) => ratio(x / b[i]!)).join(', ')}` : '';
+}
+
 function pairedRatio(a: readonly number[], b: readonly number[]): number {
   return median(a.map((x, i) => x / b[i]!));
 }
