@@ -4,7 +4,7 @@
  * what is on the current page, the switches, and browsing.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PageUnknownTerm } from '../lib/browser/messages';
+import type { PageUnknownTerm } from '../lib/browser/unknown-terms';
 import type { PageState } from '../lib/browser/page-terms';
 import type { UnknownTermsState } from '../lib/browser/unknown-terms';
 import type { Entry } from '../lib/core/glossary-schema';

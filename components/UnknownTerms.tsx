@@ -4,7 +4,7 @@
  * suggestion form prefilled (the page's own expansion too, when it gives one).
  */
 import { useState } from 'preact/hooks';
-import type { PageUnknownTerm } from '../lib/browser/messages';
+import type { PageUnknownTerm } from '../lib/browser/unknown-terms';
 import type { UnknownTermsState } from '../lib/browser/unknown-terms';
 
 /** Terms listed before "Show all". */

@@ -103,16 +103,6 @@ export const SelectionReply = v.object({
 });
 export type SelectionReply = v.InferOutput<typeof SelectionReply>;
 
-/** An unknown term on the page, for the popup's list. */
-export interface PageUnknownTerm {
-  text: string;
-  count: number;
-  /** The sentence around its first occurrence. */
-  sentence: string;
-  /** What the page says it stands for, when it defines it. */
-  expansion?: string;
-}
-
 /** A content script's answer to `unknownTerms`: the page's text, in which the popup finds them. */
 export interface UnknownTermsReply {
   /** False when highlighting is off on this page: nothing was read. */

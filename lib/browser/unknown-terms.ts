@@ -11,9 +11,19 @@ import { compileGlossary, type CompiledGlossary } from '../core/matcher';
 import { TOPIC_WORDS } from '../core/relevance';
 import { sentenceAround } from '../core/selection-context';
 import { findUnknownTerms } from '../core/unknown-terms';
-import type { PageUnknownTerm, ResponseMap, TabMessage } from './messages';
+import type { ResponseMap, TabMessage } from './messages';
 import type { PageState } from './page-terms';
 import { startSuggestion } from './start-suggestion';
+
+/** An unknown term as the popup lists it. */
+export interface PageUnknownTerm {
+  text: string;
+  count: number;
+  /** The sentence around its first occurrence. */
+  sentence: string;
+  /** What the page says it stands for, when it defines it. */
+  expansion?: string;
+}
 
 /** Most unknown terms listed: a page that is all capitals should not flood the popup. */
 export const MAX_UNKNOWN_TERMS = 100;

@@ -81,11 +81,9 @@ export function addToSignal(
   signal.length += length;
   // Only the text next to each candidate is looked at: cheaper than any search of the whole passage.
   const sites = text !== undefined && scan.candidates.length ? definitionSites(text, scan.candidates) : undefined;
-  if (sites) {
-    for (const definition of findAbbreviationsAt(text!, sites.opens, sites.forward)) {
-      const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
-      if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
-    }
+  for (const definition of sites ? findAbbreviationsAt(text!, sites.opens, sites.forward) : []) {
+    const candidate = scan.candidates.find((c) => c.start === definition.shortStart);
+    if (candidate && !signal.definedAs.has(candidate.entry)) signal.definedAs.set(candidate.entry, definition.long);
   }
   const { cueCounts } = signal;
   for (const { cue } of scan.cues) {
@@ -161,6 +159,7 @@ export function noteSenseEntries(signal: TopicSignal, scan: Scan, glossary: Comp
   }
   return any;
 }
+
 /**
  * Picks the mentions to show from one passage's scan, given the page's
  * signal; reads the passage's sense cues first if addSenseCues has not.

@@ -225,9 +225,7 @@ export class PageScanner {
     // Only a passage with a candidate can hold a mention; most have none, and skip the second pass.
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
     // Passages are read together, some thousands of characters at a time (see scanTexts).
-    for (let from = 0; from < passages.length;) {
-      let to = from;
-      for (let size = 0; to < passages.length && size < SCAN_CHUNK; to++) size += passages[to]!.text.length;
+    for (const [from, to] of chunksOf(passages, (passage) => passage.text)) {
       const scans = scanTexts(
         passages.slice(from, to).map((passage) => passage.text),
         this.#glossary,
@@ -238,7 +236,6 @@ export class PageScanner {
         if (scan.candidates.length) found.push({ index, passage, scan });
         addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
       }
-      from = to;
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         if (generation !== this.#generation) return;
@@ -260,15 +257,12 @@ export class PageScanner {
     // with the counts of the page read so far (local cues decide; the counts only break ties).
     const needing = found.filter(({ scan }) => noteSenseEntries(this.#signal, scan, this.#glossary));
     // Read together too, as the first scan's passages were.
-    for (let from = 0; !isLong && from < needing.length;) {
-      let to = from;
-      for (let size = 0; to < needing.length && size < SCAN_CHUNK; to++) size += needing[to]!.passage.text.length;
+    for (const [from, to] of isLong ? [] : chunksOf(needing, ({ passage }) => passage.text)) {
       readSenseCuesOf(
         this.#signal,
         needing.slice(from, to).map(({ passage, scan }) => ({ scan, text: passage.text })),
         this.#glossary,
       );
-      from = to;
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         if (generation !== this.#generation) return;
@@ -470,6 +464,16 @@ function isReadableElement(element: Element, isOwn?: (element: Element) => boole
     if (isSkippedElement(el, { isOwn })) return false;
   }
   return true;
+}
+
+/** Consecutive ranges `[from, to)` of `items` whose texts add up to about SCAN_CHUNK characters each. */
+function* chunksOf<T>(items: readonly T[], textOf: (item: T) => string): Generator<[from: number, to: number]> {
+  for (let from = 0; from < items.length; ) {
+    let to = from;
+    for (let size = 0; to < items.length && size < SCAN_CHUNK; to++) size += textOf(items[to]!).length;
+    yield [from, to];
+    from = to;
+  }
 }
 
 /** The index of the first passage whose block is on screen (passages are in document order). */

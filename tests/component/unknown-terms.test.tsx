@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_UNKNOWN, UnknownTerms } from '../../components/UnknownTerms';
-import type { PageUnknownTerm } from '../../lib/browser/messages';
+import type { PageUnknownTerm } from '../../lib/browser/unknown-terms';
 import type { UnknownTermsState } from '../../lib/browser/unknown-terms';
 
 afterEach(cleanup);
