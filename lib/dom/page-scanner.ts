@@ -25,8 +25,21 @@ import { SLICE_MS, yieldToMain } from './schedule';
 /** A block's passages, each with its scan. */
 type Pairs = readonly (readonly [Passage, Scan])[];
 
+/** A block left for later: its passages, and their scans once read (those with a candidate). */
+interface PendingBlock {
+  readonly passages: readonly Passage[];
+  pairs?: Pairs;
+}
+
 /** Characters of text scanned in one go by the first scan; a few milliseconds' work. */
 const SCAN_CHUNK = 32_000;
+
+/**
+ * Characters of text from which a page is read lazily: the blocks within a
+ * screen of the viewport at once, the others as the reader scrolls to them or
+ * when someone asks for every mention. About 30 pages of a printed book.
+ */
+export const LAZY_FROM = 100_000;
 
 /** The highlight's name is a public contract: user styles and other tools rely on it. */
 export const HIGHLIGHT_NAME = 'probation-jargon';
@@ -71,9 +84,13 @@ export class PageScanner {
   readonly #window: HighlightWindow<Element, Mention>;
   readonly #byBlock = new Map<Element, Mention[]>();
   /** Blocks scanned but not yet resolved into mentions: resolved when near the viewport, or asked for. */
-  readonly #pending: PendingBlocks<Pairs>;
+  readonly #pending: PendingBlocks<PendingBlock>;
   #signal: TopicSignal = emptySignal();
   #onTopic = false;
+  /** Whether the page is read lazily (see LAZY_FROM). */
+  #lazy = false;
+  /** On a lazily read page, the scans of the blocks resolved so far: resolved again if the page turns out to be on topic. */
+  readonly #resolvedPairs = new Map<Element, Pairs>();
   #observer?: MutationObserver;
   #dirtyOwn = new Set<Element>();
   #dirtyAll = new Set<Element>();
@@ -90,9 +107,10 @@ export class PageScanner {
     this.#isShown = options.isShown;
     this.#highlight = new Highlight();
     const highlight = this.#highlight;
-    this.#pending = new PendingBlocks({
+    this.#pending = new PendingBlocks<PendingBlock>({
       document: this.#doc,
-      resolve: (block, pairs) => this.#register(block, pairs),
+      prepare: (blocks) => this.#read(blocks),
+      resolve: (block, pending) => this.#register(block, this.#pairsOf(pending)),
       onResolved: () => this.#publish(),
     });
     this.#window = new HighlightWindow<Element, Mention>({
@@ -161,7 +179,10 @@ export class PageScanner {
 
   /** Every current mention, in no particular order. */
   *mentions(): IterableIterator<MentionRecord> {
-    for (const [block] of this.#pending.entries()) this.#recordsOf(block);
+    const pending = this.#pending.entries();
+    // A lazily read page's unread blocks are read together, as the first scan reads a page.
+    this.#read(pending.map(([, value]) => value));
+    for (const [block] of pending) this.#recordsOf(block);
     for (const records of this.#byBlock.values()) yield* records;
   }
 
@@ -209,6 +230,10 @@ export class PageScanner {
       this.#publish();
       return;
     }
+    let length = 0;
+    for (const passage of passages) length += passage.text.length;
+    this.#lazy = length > LAZY_FROM;
+    this.#onTopic = false;
     // Reading a long page's text, making the glossary and the first chunk's scan would make one long
     // task together: each gets a task of its own when the one before took a slice's time.
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -221,6 +246,14 @@ export class PageScanner {
       await yieldToMain();
       if (generation !== this.#generation) return;
       sliceStart = performance.now();
+    }
+    if (this.#lazy) {
+      // Only the text near the viewport is read now (PendingBlocks.prepare), and the page's topic is
+      // judged by what has been read so far.
+      this.#pending.add([...groupByBlock(passages)].map(([block, list]) => [block, { passages: list }] as const));
+      this.#pending.resolveNear();
+      this.#publish();
+      return;
     }
     // Only a passage with a candidate can hold a mention; most have none, and skip the second pass.
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
@@ -281,7 +314,9 @@ export class PageScanner {
     const groups = [...byBlock.values()];
     if (isLong) {
       // Blocks are in document order.
-      this.#pending.add(groups.map(({ pairs }) => [pairs[0]![0].block, pairs] as const));
+      this.#pending.add(
+        groups.map(({ pairs }) => [pairs[0]![0].block, { passages: pairs.map(([passage]) => passage), pairs }] as const),
+      );
       this.#pending.resolveNear();
       this.#publish();
       return;
@@ -310,6 +345,7 @@ export class PageScanner {
   /** Replaces the mentions of one block; returns whether anything changed. */
   #setBlock(block: Element, passages: Pairs): boolean {
     const removed = this.#byBlock.delete(block) || this.#pending.delete(block);
+    if (this.#lazy) this.#resolvedPairs.set(block, passages);
     const records = this.#resolve(block, passages);
     if (records.length) this.#byBlock.set(block, records);
     // Replaced, not removed and added: a block near the viewport stays registered.
@@ -331,13 +367,56 @@ export class PageScanner {
 
   /** A block's mentions, resolving them now if the block was left pending. */
   #recordsOf(block: Element): Mention[] {
-    const pairs = this.#pending.take(block);
-    if (pairs) return this.#register(block, pairs);
+    const pending = this.#pending.take(block);
+    if (pending) return this.#register(block, this.#pairsOf(pending));
     return this.#byBlock.get(block) ?? [];
+  }
+
+  /** A pending block's scans, reading it first if it was not read. */
+  #pairsOf(pending: PendingBlock): Pairs {
+    if (!pending.pairs) this.#read([pending]);
+    return pending.pairs!;
+  }
+
+  /**
+   * Reads the blocks of a lazily read page that were not read yet, together
+   * (see scanTexts), and adds them to the page's signal. If that makes the
+   * page about probation, the blocks resolved before are resolved again.
+   */
+  #read(blocks: readonly PendingBlock[]): void {
+    const unread = blocks.filter((pending) => !pending.pairs);
+    if (!unread.length) return;
+    const passages = unread.flatMap((pending) => pending.passages);
+    const scans: Scan[] = [];
+    for (const [from, to] of chunksOf(passages, (passage) => passage.text)) {
+      for (const scan of scanTexts(
+        passages.slice(from, to).map((passage) => passage.text),
+        this.#glossary,
+      ))
+        scans.push(scan);
+    }
+    let k = 0;
+    for (const pending of unread) {
+      const pairs: (readonly [Passage, Scan])[] = [];
+      for (const passage of pending.passages) {
+        const scan = scans[k++]!;
+        addToSignal(this.#signal, scan, passage.text.length, this.#glossary, passage.text);
+        if (scan.candidates.length) pairs.push([passage, scan]);
+      }
+      pending.pairs = pairs;
+    }
+    if (!this.#onTopic && isTopicalPage(this.#signal)) {
+      this.#onTopic = true;
+      // In-context mentions that the page did not yet support.
+      let changed = false;
+      for (const [block, pairs] of [...this.#resolvedPairs]) changed = this.#setBlock(block, pairs) || changed;
+      if (changed) this.#publish();
+    }
   }
 
   /** Resolves a pending block's mentions and hands them to the highlight window. */
   #register(block: Element, pairs: Pairs): Mention[] {
+    if (this.#lazy) this.#resolvedPairs.set(block, pairs);
     const records = this.#resolve(block, pairs);
     if (records.length) this.#byBlock.set(block, records);
     this.#window.set(block, records);
@@ -346,6 +425,7 @@ export class PageScanner {
 
   #removeBlock(block: Element): boolean {
     this.#window.delete(block);
+    this.#resolvedPairs.delete(block);
     return this.#byBlock.delete(block) || this.#pending.delete(block);
   }
 
@@ -353,6 +433,7 @@ export class PageScanner {
     this.#window.clear();
     this.#byBlock.clear();
     this.#pending.clear();
+    this.#resolvedPairs.clear();
   }
 
   /** (Re-)registers the highlight: a page may have cleared CSS.highlights. */
@@ -406,8 +487,8 @@ export class PageScanner {
           changed = this.#removeBlock(block) || changed;
         }
       }
-      for (const [block, pairs] of this.#pending.entries()) {
-        if (!block.isConnected || pairs.some(([passage]) => passage.nodes.some((node) => !node.isConnected))) {
+      for (const [block, { passages }] of this.#pending.entries()) {
+        if (!block.isConnected || passages.some((passage) => passage.nodes.some((node) => !node.isConnected))) {
           changed = this.#removeBlock(block) || changed;
         }
       }
@@ -440,9 +521,14 @@ export class PageScanner {
     });
 
     if (!this.#onTopic && isTopicalPage(this.#signal)) {
-      // The page has just become about probation: earlier text may now qualify.
-      void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
-      return;
+      this.#onTopic = true;
+      // The page has just become about probation: earlier text may now qualify. A lazily read page
+      // keeps the scans of what it resolved; another page reads its text again.
+      if (!this.#lazy) {
+        void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+        return;
+      }
+      for (const [block, pairs] of [...this.#resolvedPairs]) changed = this.#setBlock(block, pairs) || changed;
     }
     for (const [, pairs] of scanned) {
       for (const [passage, scan] of pairs) addSenseCues(this.#signal, scan, passage.text, this.#glossary);
@@ -464,6 +550,17 @@ function isReadableElement(element: Element, isOwn?: (element: Element) => boole
     if (isSkippedElement(el, { isOwn })) return false;
   }
   return true;
+}
+
+/** Passages by block, in the order of each block's first passage. */
+function groupByBlock(passages: readonly Passage[]): Map<Element, Passage[]> {
+  const blocks = new Map<Element, Passage[]>();
+  for (const passage of passages) {
+    const list = blocks.get(passage.block);
+    if (list) list.push(passage);
+    else blocks.set(passage.block, [passage]);
+  }
+  return blocks;
 }
 
 /** Consecutive ranges `[from, to)` of `items` whose texts add up to about SCAN_CHUNK characters each. */

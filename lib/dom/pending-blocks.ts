@@ -11,6 +11,8 @@ export interface PendingBlocksOptions<T> {
   document: Document;
   /** Resolves a block that came near the viewport (it is no longer pending). */
   resolve: (block: Element, value: T) => void;
+  /** Called with the values of the blocks a frame is about to resolve, before any is: to read them together. */
+  prepare?: (values: T[]) => void;
   /** Called after a frame's resolutions, if there were any. */
   onResolved?: () => void;
 }
@@ -84,7 +86,7 @@ export class PendingBlocks<T> {
       if (order[mid]!.getBoundingClientRect().bottom < -view) lo = mid + 1;
       else hi = mid;
     }
-    let resolved = false;
+    const near: [Element, T][] = [];
     // A few blocks either side of where the search landed, and on until several in a row lie
     // below the window: floats, columns and positioned boxes bend document order a little.
     let misses = 0;
@@ -99,11 +101,13 @@ export class PendingBlocks<T> {
       }
       misses = 0;
       const value = block.isConnected ? this.take(block) : undefined;
-      if (value === undefined) continue;
-      this.#o.resolve(block, value);
-      resolved = true;
+      if (value !== undefined) near.push([block, value]);
     }
-    if (resolved) this.#o.onResolved?.();
+    if (near.length) {
+      this.#o.prepare?.(near.map(([, value]) => value));
+      for (const [block, value] of near) this.#o.resolve(block, value);
+      this.#o.onResolved?.();
+    }
     if (!this.#items.size) this.#stop();
   }
 

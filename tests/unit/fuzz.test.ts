@@ -15,6 +15,7 @@ import { isDigit, isSpace, isWordChar } from '../../lib/core/text';
 import { variantsOf, type ResolvedVariant } from '../../lib/core/variants';
 import { HIGHLIGHT_NAME, PageScanner } from '../../lib/dom/page-scanner';
 import { blockOf, collectPassages, isReadableText } from '../../lib/dom/walker';
+import { installHighlightApi } from './highlight-api';
 
 const RUNS = Number(process.env.PJ_FUZZ_RUNS ?? 300);
 const real = compileGlossary(entries, TOPIC_WORDS);
@@ -492,32 +493,4 @@ function offsetsOf(nodes: Text[]): number[] {
     at += node.data.length;
     return start;
   });
-}
-
-/** happy-dom has neither StaticRange nor the CSS Custom Highlight API: minimal stand-ins with the same shape. */
-function installHighlightApi(): void {
-  const g = globalThis as Record<string, unknown>;
-  if (typeof g.StaticRange !== 'function') {
-    g.StaticRange = class StaticRange {
-      readonly startContainer: Node;
-      readonly startOffset: number;
-      readonly endContainer: Node;
-      readonly endOffset: number;
-      constructor(init: StaticRangeInit) {
-        this.startContainer = init.startContainer;
-        this.startOffset = init.startOffset;
-        this.endContainer = init.endContainer;
-        this.endOffset = init.endOffset;
-      }
-      get collapsed(): boolean {
-        return this.startContainer === this.endContainer && this.startOffset === this.endOffset;
-      }
-    };
-  }
-  if (typeof g.Highlight !== 'function') g.Highlight = class Highlight extends Set<AbstractRange> {};
-  // happy-dom's window.CSS is a getter that makes a new object each time: give its class one shared registry.
-  const registry = new Map<string, unknown>();
-  const css = g.CSS as object | undefined;
-  if (!css) g.CSS = { highlights: registry };
-  else if (!('highlights' in css)) Object.defineProperty(Object.getPrototypeOf(css), 'highlights', { get: () => registry });
 }

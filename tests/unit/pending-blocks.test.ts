@@ -34,10 +34,16 @@ function setUp(count: number, height = 100) {
     },
   };
   const resolved: string[] = [];
+  const prepared: string[][] = [];
   let batches = 0;
   const pending = new PendingBlocks<string>({
     document: doc as unknown as Document,
-    resolve: (_block, value) => resolved.push(value),
+    prepare: (values) => prepared.push([...values]),
+    resolve: (_block, value) => {
+      // Every block of a frame is prepared before the first is resolved.
+      if (!prepared.at(-1)?.includes(value)) throw new Error(`${value} resolved unprepared`);
+      resolved.push(value);
+    },
     onResolved: () => batches++,
   });
   const runFrame = () => {
@@ -56,6 +62,7 @@ function setUp(count: number, height = 100) {
     pending,
     blocks,
     resolved,
+    prepared,
     add,
     runFrame,
     scrollTo,
@@ -105,6 +112,16 @@ describe('PendingBlocks', () => {
 
     expect(resolved).toHaveLength(21);
     expect(reads()).toBe(after);
+  });
+
+  it('prepares the blocks of a frame together, before resolving any of them', () => {
+    const { prepared, resolved, add, runFrame, scrollTo } = setUp(1000);
+    add();
+    runFrame();
+    scrollTo(50_000);
+
+    expect(prepared).toHaveLength(2);
+    expect(prepared.flat()).toEqual(resolved);
   });
 
   it('hands a block to whoever takes it first, once', () => {

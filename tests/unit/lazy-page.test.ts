@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+/**
+ * A page with more than LAZY_FROM characters of text is read lazily: the
+ * blocks within a screen of the viewport when it loads, the others as the
+ * reader scrolls to them, and all of them when someone asks for every
+ * mention. happy-dom lays nothing out, so each paragraph is given a box: the
+ * n-th is `HEIGHT` tall at n × `HEIGHT` down the page.
+ */
+import entries from 'virtual:glossary';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { compileGlossary } from '../../lib/core/matcher';
+import { resolvePage, TOPIC_WORDS } from '../../lib/core/relevance';
+import { HIGHLIGHT_NAME, LAZY_FROM, PageScanner } from '../../lib/dom/page-scanner';
+import { installHighlightApi } from './highlight-api';
+
+const glossary = compileGlossary(entries, TOPIC_WORDS);
+const HEIGHT = 100;
+const PROBATION = (n: number) =>
+  `Paragraph ${n}: the probation officer finished the OASys assessment before the parole hearing, and the licence conditions were explained to the offender in custody.`;
+const GARDEN = (n: number) =>
+  `Paragraph ${n}: the allotment society met on Tuesday to plan the spring planting of beans, leeks and sweet peas along the southern wall of the orchard.`;
+
+let scroll = 0;
+let scanner: PageScanner | undefined;
+
+beforeAll(() => {
+  installHighlightApi();
+  const paragraphs = () => [...document.querySelectorAll('p')];
+  HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+    const top = paragraphs().indexOf(this as HTMLParagraphElement) * HEIGHT - scroll;
+    return { top, bottom: top + HEIGHT, left: 0, right: 800, width: 800, height: HEIGHT, x: 0, y: top } as DOMRect;
+  };
+});
+
+afterEach(() => {
+  scanner?.stop();
+  scanner = undefined;
+  scroll = 0;
+  document.body.replaceChildren();
+});
+
+function setUp(texts: readonly string[]): PageScanner {
+  for (const text of texts) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    document.body.append(p);
+  }
+  expect(texts.join('').length).toBeGreaterThan(LAZY_FROM);
+  scanner = new PageScanner({ document, glossary });
+  return scanner;
+}
+
+/** The registered ranges' texts, with the index of the paragraph each lies in. */
+function registered(): { text: string; paragraph: number }[] {
+  const paragraphs = [...document.querySelectorAll('p')];
+  const ranges = [...(CSS.highlights.get(HIGHLIGHT_NAME) ?? [])] as StaticRange[];
+  return ranges
+    .map((range) => ({
+      text: (range.startContainer as Text).data.slice(range.startOffset, range.endOffset),
+      paragraph: paragraphs.indexOf(range.startContainer.parentElement as HTMLParagraphElement),
+    }))
+    .sort((a, b) => a.paragraph - b.paragraph);
+}
+
+/** Scrolls to `y` and lets the scanner's frame run. */
+async function scrollTo(y: number): Promise<void> {
+  scroll = y;
+  document.dispatchEvent(new Event('scroll'));
+  await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe('a long page, read near the viewport first', () => {
+  it('reads only the paragraphs within a screen of the viewport when it loads', async () => {
+    const texts = Array.from({ length: 1000 }, (_, n) => PROBATION(n));
+    const scanner = setUp(texts);
+
+    await scanner.start();
+
+    const view = innerHeight;
+    const near = Math.ceil((2 * view) / HEIGHT) + 1;
+    const shown = registered();
+    const oasys = shown.filter(({ text }) => text === 'OASys').map(({ paragraph }) => paragraph);
+    // Every paragraph in the viewport and the screen below it.
+    expect(oasys.slice(0, near - 1)).toEqual(Array.from({ length: near - 1 }, (_, n) => n));
+    expect(Math.max(...shown.map(({ paragraph }) => paragraph))).toBeLessThan(near + 10);
+    // Characters read: the paragraphs near the viewport, not the page.
+    expect(scanner.signal.length).toBeLessThan(texts.join('').length / 10);
+  });
+
+  it('reads and highlights the paragraphs the reader scrolls to', async () => {
+    const scanner = setUp(Array.from({ length: 1000 }, (_, n) => PROBATION(n)));
+    await scanner.start();
+    const before = scanner.signal.length;
+
+    await scrollTo(900 * HEIGHT);
+
+    expect(registered().some(({ paragraph }) => paragraph === 905)).toBe(true);
+    expect(registered().some(({ paragraph }) => paragraph > 30 && paragraph < 800)).toBe(false);
+    expect(scanner.signal.length).toBeGreaterThan(before);
+  });
+
+  it('lists every mention when asked, as reading the whole page would find them', async () => {
+    const texts = Array.from({ length: 1000 }, (_, n) => (n % 3 ? PROBATION(n) : GARDEN(n)));
+    const scanner = setUp(texts);
+    await scanner.start();
+
+    const mentions = [...scanner.mentions()].map((m) => m.text);
+
+    const whole = resolvePage(texts, glossary).flatMap((found, i) => found.map((m) => texts[i]!.slice(m.start, m.end)));
+    expect(mentions.length).toBeGreaterThan(600);
+    expect(mentions.sort()).toEqual(whole.sort());
+  });
+
+  it('shows an in-context term it passed over once the page turns out to be about probation further down', async () => {
+    // "payment by results" is shown only on a page, or in a passage, about probation.
+    const opening = 'The council now pays its recycling contractor on a payment by results basis.';
+    const texts = [opening, ...Array.from({ length: 200 }, (_, n) => GARDEN(n)), ...Array.from({ length: 800 }, (_, n) => PROBATION(n))];
+    const scanner = setUp(texts);
+    await scanner.start();
+    expect(registered().map(({ text }) => text)).not.toContain('payment by results');
+
+    await scrollTo(600 * HEIGHT);
+
+    expect(registered().filter(({ paragraph }) => paragraph === 0).map(({ text }) => text)).toEqual(['payment by results']);
+  });
+});
