@@ -17,7 +17,16 @@ import {
   resolveMentions,
   type TopicSignal,
 } from '../core/relevance';
-import { blockOf, collectPassages, isInline, isReadableText, isSkippedElement, locate, type Passage } from './walker';
+import {
+  blockOf,
+  collectPassages,
+  isInline,
+  isReadableText,
+  isSkippedElement,
+  locate,
+  PassageWalk,
+  type Passage,
+} from './walker';
 import { DEFAULT_LIMIT, HighlightWindow, type ObserverFactory } from './highlight-window';
 import { PendingBlocks } from './pending-blocks';
 import { SLICE_MS, yieldToMain } from './schedule';
@@ -27,7 +36,7 @@ type Pairs = readonly (readonly [Passage, Scan])[];
 
 /** A block left for later: its passages, and their scans once read (those with a candidate). */
 interface PendingBlock {
-  readonly passages: readonly Passage[];
+  passages: Passage[];
   pairs?: Pairs;
 }
 
@@ -35,11 +44,15 @@ interface PendingBlock {
 const SCAN_CHUNK = 32_000;
 
 /**
- * Characters of text from which a page is read lazily: the blocks within a
- * screen of the viewport at once, the others as the reader scrolls to them or
- * when someone asks for every mention. About 30 pages of a printed book.
+ * Characters of text from which a page is read lazily: the first scan walks
+ * this much of the page, and on only as far as a screen below the viewport;
+ * it reads the blocks within a screen of the viewport; the rest is walked and
+ * read as the reader scrolls to it, or when someone asks for every mention.
+ * About 30 pages of a printed book.
  */
 export const LAZY_FROM = 100_000;
+/** Characters walked at a time past LAZY_FROM, until the walk is a screen below the viewport. */
+const WALK_CHUNK = 20_000;
 
 /** The highlight's name is a public contract: user styles and other tools rely on it. */
 export const HIGHLIGHT_NAME = 'probation-jargon';
@@ -91,6 +104,8 @@ export class PageScanner {
   #lazy = false;
   /** On a lazily read page, the scans of the blocks resolved so far: resolved again if the page turns out to be on topic. */
   readonly #resolvedPairs = new Map<Element, Pairs>();
+  /** On a lazily read page, the walk through the text not walked yet, and the blocks it left open. */
+  #walk?: { walk: PassageWalk; last: Element; open: Set<Element> };
   #observer?: MutationObserver;
   #dirtyOwn = new Set<Element>();
   #dirtyAll = new Set<Element>();
@@ -109,6 +124,7 @@ export class PageScanner {
     const highlight = this.#highlight;
     this.#pending = new PendingBlocks<PendingBlock>({
       document: this.#doc,
+      extend: () => this.#walkNear(),
       prepare: (blocks) => this.#read(blocks),
       resolve: (block, pending) => this.#register(block, this.#pairsOf(pending)),
       onResolved: () => this.#publish(),
@@ -179,6 +195,7 @@ export class PageScanner {
 
   /** Every current mention, in no particular order. */
   *mentions(): IterableIterator<MentionRecord> {
+    this.#walkOn(() => true);
     const pending = this.#pending.entries();
     // A lazily read page's unread blocks are read together, as the first scan reads a page.
     this.#read(pending.map(([, value]) => value));
@@ -224,15 +241,14 @@ export class PageScanner {
     if (!body) return;
 
     let sliceStart = performance.now();
-    const passages = collectPassages(body, { isOwn: this.#options.isOwn });
+    const walk = new PassageWalk(body, { isOwn: this.#options.isOwn });
+    const passages = walk.next(LAZY_FROM);
     // A frame with no text (an advert, a widget) never needs the glossary.
     if (!passages.length) {
       this.#publish();
       return;
     }
-    let length = 0;
-    for (const passage of passages) length += passage.text.length;
-    this.#lazy = length > LAZY_FROM;
+    this.#lazy = !walk.done;
     this.#onTopic = false;
     // Reading a long page's text, making the glossary and the first chunk's scan would make one long
     // task together: each gets a task of its own when the one before took a slice's time.
@@ -248,9 +264,11 @@ export class PageScanner {
       sliceStart = performance.now();
     }
     if (this.#lazy) {
-      // Only the text near the viewport is read now (PendingBlocks.prepare), and the page's topic is
-      // judged by what has been read so far.
-      this.#pending.add([...groupByBlock(passages)].map(([block, list]) => [block, { passages: list }] as const));
+      // The rest is walked when the reader nears it (PendingBlocks.extend), only the text near the
+      // viewport is read now (PendingBlocks.prepare), and the page's topic is judged by what has been
+      // read so far.
+      this.#walk = { walk, last: passages[0]!.block, open: new Set() };
+      this.#addWalked(passages);
       this.#pending.resolveNear();
       this.#publish();
       return;
@@ -414,6 +432,55 @@ export class PageScanner {
     }
   }
 
+  /**
+   * On a lazily read page, walks on while the last block walked is less than
+   * a screen below the viewport; returns whether any of the page is left.
+   */
+  #walkNear(): boolean {
+    const view = this.#doc.defaultView?.innerHeight ?? 0;
+    return this.#walkOn((last) => last.getBoundingClientRect().top <= 2 * view);
+  }
+
+  /** Walks on a stretch at a time while `further(last block walked)`; returns whether any of the page is left. */
+  #walkOn(further: (last: Element) => boolean): boolean {
+    const state = this.#walk;
+    if (!state) return false;
+    // The page took away the place to go on from: read it again from the start.
+    if (!state.walk.position!.isConnected) {
+      this.#walk = undefined;
+      // Not from inside this check (a scroll's frame, a request for every mention): in a task of its own.
+      setTimeout(() => {
+        if (this.#running) void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+      });
+      return false;
+    }
+    while (!state.walk.done && further(state.last)) this.#addWalked(state.walk.next(WALK_CHUNK));
+    if (state.walk.done) this.#walk = undefined;
+    return !state.walk.done;
+  }
+
+  /** Leaves newly walked passages pending; a block the walk had left open gets its further passages. */
+  #addWalked(passages: Passage[]): void {
+    const state = this.#walk!;
+    const fresh: [Element, PendingBlock][] = [];
+    for (const [block, list] of groupByBlock(passages)) {
+      const pending = state.open.has(block) ? this.#pending.get(block) : undefined;
+      const resolved = state.open.has(block) ? this.#resolvedPairs.get(block) : undefined;
+      if (pending && !pending.pairs) pending.passages.push(...list);
+      else if (pending || resolved) {
+        const more: PendingBlock = { passages: list };
+        this.#read([more]);
+        if (pending) {
+          pending.passages.push(...list);
+          pending.pairs = [...pending.pairs!, ...more.pairs!];
+        } else this.#setBlock(block, [...resolved!, ...more.pairs!]);
+      } else fresh.push([block, { passages: list }]);
+    }
+    if (passages.length) state.last = passages[passages.length - 1]!.block;
+    state.open = new Set(state.walk.openBlocks);
+    this.#pending.add(fresh);
+  }
+
   /** Resolves a pending block's mentions and hands them to the highlight window. */
   #register(block: Element, pairs: Pairs): Mention[] {
     if (this.#lazy) this.#resolvedPairs.set(block, pairs);
@@ -434,6 +501,7 @@ export class PageScanner {
     this.#byBlock.clear();
     this.#pending.clear();
     this.#resolvedPairs.clear();
+    this.#walk = undefined;
   }
 
   /** (Re-)registers the highlight: a page may have cleared CSS.highlights. */

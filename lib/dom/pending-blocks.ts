@@ -13,6 +13,11 @@ export interface PendingBlocksOptions<T> {
   resolve: (block: Element, value: T) => void;
   /** Called with the values of the blocks a frame is about to resolve, before any is: to read them together. */
   prepare?: (values: T[]) => void;
+  /**
+   * Called before each check: may add blocks of the page not walked yet;
+   * returns whether any is left (then the blocks go on listening for scrolls).
+   */
+  extend?: () => boolean;
   /** Called after a frame's resolutions, if there were any. */
   onResolved?: () => void;
 }
@@ -45,6 +50,11 @@ export class PendingBlocks<T> {
     this.#schedule();
   }
 
+  /** A pending block's value, left pending. */
+  get(block: Element): T | undefined {
+    return this.#items.get(block);
+  }
+
   /** Takes a block's value to resolve it now; undefined if it is not pending. */
   take(block: Element): T | undefined {
     const value = this.#items.get(block);
@@ -71,8 +81,10 @@ export class PendingBlocks<T> {
     // Called at once (the first scan), it also stands for the frame's check already asked for.
     if (this.#frame !== undefined) this.#o.document.defaultView?.cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
+    const more = this.#o.extend?.() ?? false;
     if (!this.#items.size) {
-      this.#stop();
+      if (more) this.#listen();
+      else this.#stop();
       return;
     }
     const view = this.#o.document.defaultView?.innerHeight ?? 0;
@@ -108,7 +120,7 @@ export class PendingBlocks<T> {
       for (const [block, value] of near) this.#o.resolve(block, value);
       this.#o.onResolved?.();
     }
-    if (!this.#items.size) this.#stop();
+    if (!this.#items.size && !more) this.#stop();
   }
 
   // --- Implementation helpers ---

@@ -59,57 +59,116 @@ export function isReadableText(node: Text, options: WalkOptions = {}): boolean {
 
 /** Reads the readable text under `root` (which must itself be readable) as passages, in document order. */
 export function collectPassages(root: Node, options: WalkOptions = {}): Passage[] {
-  // Any element that is not inline (a <div>, a <br>) or is skipped (<code>, an editable <span>) ends
-  // the passage, even when it holds no text: "OASys<br>s" is two passages, and no range ever spans
-  // text that is not ours to read.
-  let broken = false;
-  const passages: Passage[] = [];
-  let current: Passage | undefined;
-  // The block of the text being read, kept as the walk goes down and up: no look up the tree per text node.
-  let block = root.nodeType === Node.ELEMENT_NODE ? blockOfElement(root as Element) : undefined;
-  const outer: (Element | undefined)[] = [];
-  // A walk by hand, not a TreeWalker: a filter callback from the browser into script for every
-  // element cost more than the rest of the walk together.
-  let node: Node | null = root.firstChild;
-  while (node) {
-    let descend = false;
-    if (node.nodeType === Node.TEXT_NODE) {
-      const data = (node as Text).data;
-      if (data && (data.length >= 3 || data.trim())) {
-        block ??= blockOf(node);
-        if (!current || current.block !== block || broken) {
-          broken = false;
-          current = { block, nodes: [], starts: [], text: '' };
-          passages.push(current);
-        }
-        current.starts.push(current.text.length);
-        current.nodes.push(node as Text);
-        current.text += data;
-      }
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
-      const element = node as Element;
-      if (isSkippedElement(element, options)) broken = true;
-      else if (INLINE.has(element.tagName)) descend = true;
-      else {
-        broken = true;
-        descend = !options.ownTextOnly;
-      }
-    }
-    if (descend && node.firstChild) {
-      outer.push(block);
-      // An inline element's text belongs to the block around it.
-      if (!INLINE.has((node as Element).tagName)) block = node as Element;
-      node = node.firstChild;
-      continue;
-    }
-    while (node !== root && !node.nextSibling) {
-      node = node.parentNode!;
-      if (node !== root) block = outer.pop();
-    }
-    if (node === root) break;
-    node = node.nextSibling;
+  return new PassageWalk(root, options).next();
+}
+
+/**
+ * A walk through the readable text under `root`, read as passages a stretch
+ * at a time (see next): a long page is read near the viewport first.
+ */
+export class PassageWalk {
+  readonly #root: Node;
+  readonly #options: WalkOptions;
+  /** The next node to read; null once the walk is done. */
+  #node: Node | null;
+  /** The block of the text being read, kept as the walk goes down and up: no look up the tree per text node. */
+  #block: Element | undefined;
+  readonly #outer: (Element | undefined)[] = [];
+  #broken = false;
+  #current: Passage | undefined;
+
+  constructor(root: Node, options: WalkOptions = {}) {
+    this.#root = root;
+    this.#options = options;
+    this.#node = root.firstChild;
+    this.#block = root.nodeType === Node.ELEMENT_NODE ? blockOfElement(root as Element) : undefined;
   }
-  return passages;
+
+  get done(): boolean {
+    return this.#node === null;
+  }
+
+  /** Where the walk goes on from; null once it is done. */
+  get position(): Node | null {
+    return this.#node;
+  }
+
+  /**
+   * The blocks that may have more passages further on: those the walk is
+   * inside. A block's passages can lie on both sides of where a stretch ends
+   * ("text <div>…</div> more text").
+   */
+  get openBlocks(): Element[] {
+    const open = this.#outer.filter((block): block is Element => block !== undefined);
+    if (this.#block) open.push(this.#block);
+    return open;
+  }
+
+  /**
+   * The next passages. With `chars`, the walk stops before the first
+   * passage that starts once that many characters have been read: a stretch
+   * ends between passages, never inside one.
+   */
+  next(chars = Infinity): Passage[] {
+    const root = this.#root;
+    const options = this.#options;
+    const outer = this.#outer;
+    const passages: Passage[] = [];
+    let node = this.#node;
+    let block = this.#block;
+    let broken = this.#broken;
+    let current = this.#current;
+    let read = 0;
+    // Any element that is not inline (a <div>, a <br>) or is skipped (<code>, an editable <span>) ends
+    // the passage, even when it holds no text: "OASys<br>s" is two passages, and no range ever spans
+    // text that is not ours to read.
+    // A walk by hand, not a TreeWalker: a filter callback from the browser into script for every
+    // element cost more than the rest of the walk together.
+    while (node) {
+      let descend = false;
+      if (node.nodeType === Node.TEXT_NODE) {
+        const data = (node as Text).data;
+        if (data && (data.length >= 3 || data.trim())) {
+          block ??= blockOf(node);
+          if (!current || current.block !== block || broken) {
+            if (read >= chars) break;
+            broken = false;
+            current = { block, nodes: [], starts: [], text: '' };
+            passages.push(current);
+          }
+          current.starts.push(current.text.length);
+          current.nodes.push(node as Text);
+          current.text += data;
+          read += data.length;
+        }
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        const element = node as Element;
+        if (isSkippedElement(element, options)) broken = true;
+        else if (INLINE.has(element.tagName)) descend = true;
+        else {
+          broken = true;
+          descend = !options.ownTextOnly;
+        }
+      }
+      if (descend && node.firstChild) {
+        outer.push(block);
+        // An inline element's text belongs to the block around it.
+        if (!INLINE.has((node as Element).tagName)) block = node as Element;
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== root && !node.nextSibling) {
+        node = node.parentNode!;
+        if (node !== root) block = outer.pop();
+      }
+      node = node === root ? null : node.nextSibling;
+    }
+    this.#node = node;
+    this.#block = block;
+    this.#broken = broken;
+    this.#current = current;
+    return passages;
+  }
 }
 
 /** The nearest ancestor that is not an inline element. */

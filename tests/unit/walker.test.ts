@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectPassages, locate } from '../../lib/dom/walker';
+import { collectPassages, locate, PassageWalk } from '../../lib/dom/walker';
 
 function passagesOf(html: string, isOwn?: (el: Element) => boolean): string[] {
   setBody(html);
@@ -44,6 +44,45 @@ describe('collectPassages', () => {
     const end = locate(passage!, 17, true);
 
     expect([start.node.data, start.offset, end.node.data, end.offset]).toEqual(['Premises', 0, 'Premises', 8]);
+  });
+});
+
+describe('PassageWalk', () => {
+  const html =
+    '<div id="outer">Opening <b>OASys</b> words<p>One MAPPA</p><p>Two <i>ViSOR</i> here</p>' +
+    '<section><p>Three</p><p>Four ARMS</p></section>closing <em>SARA</em> words</div><p>Five</p>';
+
+  it.each([1, 5, 12, 30, Infinity])('read %s characters at a time, gives the passages of one whole walk', (chars) => {
+    setBody(html);
+    const whole = collectPassages(document.body);
+    const walk = new PassageWalk(document.body);
+    const stretches: ReturnType<PassageWalk['next']>[] = [];
+    while (!walk.done) stretches.push(walk.next(chars));
+
+    const passages = stretches.flat();
+    expect(passages.map((p) => [p.block, p.text, p.nodes, p.starts])).toEqual(
+      whole.map((p) => [p.block, p.text, p.nodes, p.starts]),
+    );
+    // Never an empty stretch, and never more than one passage past the characters asked for.
+    for (const stretch of stretches) {
+      expect(stretch.length).toBeGreaterThan(0);
+      const before = stretch.slice(0, -1).reduce((n, p) => n + p.text.length, 0);
+      expect(before).toBeLessThan(chars);
+    }
+  });
+
+  it('names the blocks it is inside, whose passages can go on after the stretch', () => {
+    setBody(html);
+    const walk = new PassageWalk(document.body);
+
+    const first = walk.next(10);
+
+    expect(first.map((p) => p.text)).toEqual(['Opening OASys words']);
+    expect(walk.openBlocks).toContain(document.getElementById('outer'));
+    expect(walk.position?.isConnected).toBe(true);
+    walk.next();
+    expect(walk.done).toBe(true);
+    expect(walk.position).toBeNull();
   });
 });
 
