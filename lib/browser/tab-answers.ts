@@ -17,8 +17,9 @@ import {
 /** What a frame can tell about its page (ContentApp provides it). */
 export interface PageAnswers {
   readonly preferences: { readonly enabled: boolean };
-  pageTerms(): PageTerm[];
-  revealTerm(id: string): boolean;
+  /** Async: a lazily read page reads the rest of its text first, in slices. */
+  pageTerms(): PageTerm[] | Promise<PageTerm[]>;
+  revealTerm(id: string): boolean | Promise<boolean>;
   showCardAtSelection(): boolean;
   selectionContext(): Omit<SelectionReply, 'pageUrl'> | undefined;
   pageText(): string;
@@ -36,22 +37,30 @@ export interface TabAnswersOptions {
 
 /**
  * A `runtime.onMessage` listener that answers tab messages. It answers
- * through `sendResponse`, at once, and returns nothing: Chrome's own
- * runtime.onMessage, which the content script uses without
+ * through `sendResponse`, and returns `true` when the answer comes later:
+ * Chrome's own runtime.onMessage, which the content script uses without
  * webextension-polyfill, ignores a returned promise (it keeps the channel
  * open only for `return true`), and Firefox and the polyfill accept an
  * answer through `sendResponse` too.
  */
 export function answerTabMessages({ app, isTop, extensionId, location }: TabAnswersOptions) {
-  return (raw: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void): undefined => {
+  return (raw: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void): true | undefined => {
     if (!extensionId || sender.id !== extensionId) return undefined;
     const message = parseTabMessage(raw);
-    const reply = message && answer(message);
+    if (!message) return undefined;
+    const reply = answer(message);
+    if (reply instanceof Promise) {
+      reply.then(sendResponse, (error: unknown) => {
+        console.error('Probation Jargon: could not answer', message.type, error);
+        sendResponse(undefined);
+      });
+      return true;
+    }
     if (reply !== undefined) sendResponse(reply);
     return undefined;
   };
 
-  function answer(message: TabMessage): ResponseMap[TabMessage['type']] {
+  function answer(message: TabMessage): ResponseMap[TabMessage['type']] | Promise<ResponseMap[TabMessage['type']]> {
     // A subframe answers the keyboard command only when it opened the card.
     if (message.type === 'showCardAtSelection' && !isTop) return app.showCardAtSelection() ? { shown: true } : undefined;
     // Whichever frame holds a selection answers; the others stay silent.
@@ -61,10 +70,15 @@ export function answerTabMessages({ app, isTop, extensionId, location }: TabAnsw
     }
     if (!isTop) return undefined;
     switch (message.type) {
-      case 'pageTerms':
-        return { terms: app.pageTerms(), host: location.hostname };
-      case 'revealTerm':
-        return { found: app.revealTerm(message.id) };
+      case 'pageTerms': {
+        const terms = app.pageTerms();
+        const host = location.hostname;
+        return terms instanceof Promise ? terms.then((list) => ({ terms: list, host })) : { terms, host };
+      }
+      case 'revealTerm': {
+        const found = app.revealTerm(message.id);
+        return found instanceof Promise ? found.then((yes) => ({ found: yes })) : { found };
+      }
       case 'showCardAtSelection':
         return { shown: app.showCardAtSelection() };
       case 'unknownTerms':

@@ -157,7 +157,8 @@ export class ContentApp {
   }
 
   /** Scrolls to the first mention of entry `id` and flashes it; false when the page has none. */
-  revealTerm(id: string): boolean {
+  async revealTerm(id: string): Promise<boolean> {
+    await this.scanner.readAll();
     const entries = this.scanner.glossary.entries;
     const mention = firstInDocument([...this.scanner.mentions()].filter((m) => entries[m.entry]?.id === id));
     if (!mention) return false;
@@ -167,7 +168,8 @@ export class ContentApp {
   }
 
   /** The glossary terms on the page, most frequent first. */
-  pageTerms(): PageTerm[] {
+  async pageTerms(): Promise<PageTerm[]> {
+    await this.scanner.readAll();
     const counts = new Map<number, number>();
     for (const mention of this.scanner.mentions()) counts.set(mention.entry, (counts.get(mention.entry) ?? 0) + 1);
     const entries = this.scanner.glossary.entries;

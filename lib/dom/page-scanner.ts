@@ -203,6 +203,43 @@ export class PageScanner {
     for (const records of this.#byBlock.values()) yield* records;
   }
 
+  /**
+   * Walks and reads the rest of a lazily read page and resolves every block
+   * left pending, in slices with the page's own work in between: what the
+   * popup's list of terms needs, without a long task on a long page. After it,
+   * `mentions()` has nothing left to read.
+   */
+  async readAll(): Promise<void> {
+    const generation = this.#generation;
+    let sliceStart = performance.now();
+    const goOn = async (): Promise<boolean> => {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToMain();
+        sliceStart = performance.now();
+      }
+      return generation === this.#generation && this.#running;
+    };
+    while (this.#walk) {
+      // A stretch a time.
+      let walked = false;
+      this.#walkOn(() => !walked && (walked = true));
+      if (!(await goOn())) return;
+    }
+    const unread = this.#pending.entries().filter(([, pending]) => !pending.pairs);
+    for (const [from, to] of chunksOf(unread, ([, pending]) => pending.passages.reduce((n, passage) => n + passage.text.length, 0))) {
+      this.#read(unread.slice(from, to).map(([, pending]) => pending));
+      if (!(await goOn())) return;
+    }
+    for (const [block] of this.#pending.entries()) {
+      this.#recordsOf(block);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        this.#publish();
+        if (!(await goOn())) return;
+      }
+    }
+    this.#publish();
+  }
+
   /** The page's cue counts and topic score, for ranking senses elsewhere. */
   get signal(): TopicSignal {
     return this.#signal;
@@ -276,7 +313,7 @@ export class PageScanner {
     // Only a passage with a candidate can hold a mention; most have none, and skip the second pass.
     const found: { index: number; passage: Passage; scan: ReturnType<typeof scanText> }[] = [];
     // Passages are read together, some thousands of characters at a time (see scanTexts).
-    for (const [from, to] of chunksOf(passages, (passage) => passage.text)) {
+    for (const [from, to] of chunksOf(passages, (passage) => passage.text.length)) {
       const scans = scanTexts(
         passages.slice(from, to).map((passage) => passage.text),
         this.#glossary,
@@ -308,7 +345,7 @@ export class PageScanner {
     // with the counts of the page read so far (local cues decide; the counts only break ties).
     const needing = found.filter(({ scan }) => noteSenseEntries(this.#signal, scan, this.#glossary));
     // Read together too, as the first scan's passages were.
-    for (const [from, to] of isLong ? [] : chunksOf(needing, ({ passage }) => passage.text)) {
+    for (const [from, to] of isLong ? [] : chunksOf(needing, ({ passage }) => passage.text.length)) {
       readSenseCuesOf(
         this.#signal,
         needing.slice(from, to).map(({ passage, scan }) => ({ scan, text: passage.text })),
@@ -406,7 +443,7 @@ export class PageScanner {
     if (!unread.length) return;
     const passages = unread.flatMap((pending) => pending.passages);
     const scans: Scan[] = [];
-    for (const [from, to] of chunksOf(passages, (passage) => passage.text)) {
+    for (const [from, to] of chunksOf(passages, (passage) => passage.text.length)) {
       for (const scan of scanTexts(
         passages.slice(from, to).map((passage) => passage.text),
         this.#glossary,
@@ -632,10 +669,10 @@ function groupByBlock(passages: readonly Passage[]): Map<Element, Passage[]> {
 }
 
 /** Consecutive ranges `[from, to)` of `items` whose texts add up to about SCAN_CHUNK characters each. */
-function* chunksOf<T>(items: readonly T[], textOf: (item: T) => string): Generator<[from: number, to: number]> {
+function* chunksOf<T>(items: readonly T[], lengthOf: (item: T) => number): Generator<[from: number, to: number]> {
   for (let from = 0; from < items.length; ) {
     let to = from;
-    for (let size = 0; to < items.length && size < SCAN_CHUNK; to++) size += textOf(items[to]!).length;
+    for (let size = 0; to < items.length && size < SCAN_CHUNK; to++) size += lengthOf(items[to]!);
     yield [from, to];
     from = to;
   }

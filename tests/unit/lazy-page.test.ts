@@ -112,6 +112,25 @@ describe('a long page, read near the viewport first', () => {
     expect(mentions.sort()).toEqual(whole.sort());
   });
 
+  it("reads the rest of the page in slices when asked to, with the page's own tasks in between", async () => {
+    const texts = Array.from({ length: 3000 }, (_, n) => PROBATION(n));
+    const scanner = setUp(texts);
+    await scanner.start();
+    let ticks = 0;
+    const tick = setInterval(() => ticks++, 0);
+
+    try {
+      await scanner.readAll();
+    } finally {
+      clearInterval(tick);
+    }
+
+    expect(scanner.signal.length).toBe(texts.join('').length);
+    expect(ticks).toBeGreaterThan(1);
+    const shown = [...scanner.mentions()].filter((m) => m.text === 'OASys');
+    expect(shown).toHaveLength(3000);
+  });
+
   it('shows an in-context term it passed over once the page turns out to be about probation further down', async () => {
     // "payment by results" is shown only on a page, or in a passage, about probation.
     const opening = 'The council now pays its recycling contractor on a payment by results basis.';

@@ -5,6 +5,7 @@
  * messages, and only from the frame that should answer.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageTerm } from '../../lib/browser/messages';
 import { answerTabMessages, type PageAnswers } from '../../lib/browser/tab-answers';
 
 const OWN = 'our-extension-id';
@@ -32,6 +33,21 @@ describe('the top frame', () => {
 
     expect(returned).toBeUndefined();
     expect(sendResponse.mock.calls).toEqual([[expected]]);
+  });
+
+  it.each([
+    [{ type: 'pageTerms' }, { terms: [{ id: 'oasys', headword: 'OASys', count: 2 }], host: 'example.org' }],
+    [{ type: 'revealTerm', id: 'oasys' }, { found: true }],
+  ])('answers %j later, when the page must read the rest of its text first, and keeps the channel open', async (message, expected) => {
+    const { app, listener, sendResponse } = frame({ isTop: true });
+    app.pageTerms.mockImplementation(async () => [{ id: 'oasys', headword: 'OASys', count: 2 }]);
+    app.revealTerm.mockImplementation(async (id: string) => id === 'oasys');
+
+    const returned = listener(message, { id: OWN }, sendResponse);
+
+    expect(returned).toBe(true);
+    expect(sendResponse).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(sendResponse.mock.calls).toEqual([[expected]]));
   });
 
   it('answers selectionContext with the frame’s address when it holds a selection, and stays silent when not', () => {
@@ -133,8 +149,8 @@ function frame({
 }) {
   const app = {
     preferences: { enabled: true },
-    pageTerms: vi.fn(() => [{ id: 'oasys', headword: 'OASys', count: 2 }]),
-    revealTerm: vi.fn((id: string) => id === 'oasys'),
+    pageTerms: vi.fn<() => PageTerm[] | Promise<PageTerm[]>>(() => [{ id: 'oasys', headword: 'OASys', count: 2 }]),
+    revealTerm: vi.fn<(id: string) => boolean | Promise<boolean>>((id: string) => id === 'oasys'),
     showCardAtSelection: vi.fn(() => cardAtSelection),
     selectionContext: vi.fn(() =>
       selection ? { selection: 'OASys', sentence: 'OASys is used.', pageText: 'OASys is used.' } : undefined,
