@@ -61,6 +61,37 @@ export async function loadStatic({ context, url, settleMs }: LoadOptions): Promi
   return { page, cdp, main, run };
 }
 
+export interface ReadThroughRun {
+  /** The main thread while the reader scrolls from the top to the end. */
+  use: ThreadUse;
+  /** Wheel turns of one screen each. */
+  screens: number;
+  /** Whether the last screen was reached. */
+  reachedEnd: boolean;
+}
+
+/**
+ * Scrolls a loaded page from the top to the end a screen at a time, as a
+ * reader would, with the mouse wheel (no script of ours in the page): what
+ * reading a long page in full costs, the text that a lazily read page left
+ * for later included.
+ */
+export async function measureReadThrough({ page, cdp, main }: Loaded, { pauseMs }: { pauseMs: number }): Promise<ReadThroughRun> {
+  const { height, total } = await page.evaluate(() => ({ height: innerHeight, total: document.documentElement.scrollHeight }));
+  await page.mouse.move(height / 2, height / 2);
+  const stop = await startTrace(cdp);
+  let screens = 0;
+  for (let y = 0; y + height < total; y += height) {
+    await page.mouse.wheel(0, height);
+    await page.waitForTimeout(pauseMs);
+    screens++;
+  }
+  await page.waitForTimeout(1000);
+  const events = await stop();
+  const reachedEnd = await page.evaluate(() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2);
+  return { use: threadUse(events, main), screens, reachedEnd };
+}
+
 /** The floor, mark.js with keywords or mark.js with one RegExp, on a freshly loaded page. */
 export async function runPeer(
   kind: 'floor' | 'markKeywords' | 'markRegExp',

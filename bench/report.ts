@@ -4,7 +4,7 @@
  */
 import type { PeerResult } from './peers';
 import type { StaticPageName } from './pages';
-import type { RenderRun, ScrollRun, StaticRun } from './measure';
+import type { ReadThroughRun, RenderRun, ScrollRun, StaticRun } from './measure';
 import type { ThreadUse } from './trace';
 
 export interface StaticResults {
@@ -33,6 +33,8 @@ export interface Results {
   scrollPlain: ScrollRun[];
   /** Scroll to a new place → a highlighted term in view is registered. */
   scrollIntoViewMs: number[];
+  /** The article, scrolled from the top to the end a screen at a time after it loaded. */
+  readThrough: ReadThroughRun[];
   render: { ext: RenderRun[]; plain: RenderRun[]; observer: RenderRun[] };
 }
 
@@ -85,7 +87,12 @@ export function checkTargets(r: Results): Target[] {
   const regexp = median(article.markRegExp.map(cpu));
   const dcl = median(article.ext.map((run) => Math.max(run.dclToLastMs ?? NaN, run.dclToScanDoneMs ?? NaN)));
   const allStatic = Object.values(r.pages).flatMap((page) => page.ext.map((run) => run.use));
-  const allUses = [...allStatic, ...r.scroll.map((s) => s.use), ...r.render.ext.map((s) => s.use)];
+  const allUses = [
+    ...allStatic,
+    ...r.scroll.map((s) => s.use),
+    ...r.render.ext.map((s) => s.use),
+    ...(r.readThrough ?? []).map((s) => s.use),
+  ];
   const longTasks = allUses.reduce((n, use) => n + use.extensionLongTasks, 0);
   const longest = Math.max(...allUses.map((use) => use.longestExtensionSliceCpuMs));
   const appendDelays = r.scroll.flatMap((s) => s.delaysMs);
@@ -189,8 +196,22 @@ function busyTable(r: Results): string[] {
     `| Article: 3,000 page DOM edits (median of 5 rounds): none / bare observer / extension / live Ranges instead | ${ms(editsPlain)} / ${ms(editsObserver)} / ${ms(editsExt)} / ${ms(editsLive)} |`,
     `| Hover → card, beyond the hover delay (median / worst) | ${ms(median(r.hoverMs))} / ${ms(Math.max(...r.hoverMs))} |`,
     `| Article: scroll → a term in view highlighted (median / worst) | ${ms(median(r.scrollIntoViewMs))} / ${ms(Math.max(...r.scrollIntoViewMs))} |`,
+    ...readThroughRows(r),
     `| Idle page, ${r.idle.seconds} s: extension tasks / main thread per second with → without | ${Math.max(...r.idle.ext.map((i) => i.extensionTasks))} / ${ms(median(r.idle.ext.map((i) => i.taskMsPerS)), 2)} → ${ms(median(r.idle.plain.map((i) => i.taskMsPerS)), 2)} |`,
     `| Content script, minified / gzipped | ${kb(r.size.raw)} / ${kb(r.size.gzip)} |`,
+  ];
+}
+
+/** The article read to its end after it loaded: what the text a long page leaves for later costs in the end. */
+function readThroughRows(r: Results): string[] {
+  const runs = r.readThrough ?? [];
+  if (!runs.length) return [];
+  const load = median(r.pages.article.ext.map((run) => run.use.extensionCpuMs));
+  const reading = median(runs.map((run) => run.use.extensionCpuMs));
+  const screens = median(runs.map((run) => run.screens));
+  const ended = runs.every((run) => run.reachedEnd) ? '' : ' (not every run reached the end)';
+  return [
+    `| Article: scrolled from the top to the end, ${screens} screens 30 ms apart${ended}: extension script while scrolling / with the load's / longest task / long tasks | ${ms(reading)} / ${ms(load + reading)} / ${ms(Math.max(...runs.map((run) => run.use.longestExtensionSliceCpuMs)))} / ${sum(runs.map((run) => run.use.extensionLongTasks))} |`,
   ];
 }
 

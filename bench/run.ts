@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../lib/core/settings';
 import { launchWithExtension, ROOT, serve } from '../tests/e2e/browser';
-import { loadStatic, measureDomEdits, measureHover, measureIdle, measureRender, measureScroll, measureScrollIntoView, runPeer } from './measure';
+import { loadStatic, measureDomEdits, measureHover, measureIdle, measureReadThrough, measureRender, measureScroll, measureScrollIntoView, runPeer } from './measure';
 import { buildPages, FULL_SIZES, pageLabels, SMOKE_SIZES, staticParagraphs, type StaticPageName } from './pages';
 import { expectedHighlights } from '../tests/e2e/expected';
 import { glossaryTerms } from './peers';
@@ -85,6 +85,7 @@ try {
     scroll: [],
     scrollPlain: [],
     scrollIntoViewMs: [],
+    readThrough: [],
     render: { ext: [], plain: [], observer: [] },
   };
   const paths: Record<StaticPageName, string> = {
@@ -124,6 +125,12 @@ try {
       }
       await withExt.page.close();
       await without.page.close();
+      if (name === 'article') {
+        // A fresh load, read to the end: what the text left for later costs a reader who gets there.
+        const reader = await loadStatic({ context: ext.context, url, settleMs: 1000 });
+        results.readThrough.push(await measureReadThrough(reader, { pauseMs: 30 }));
+        await reader.page.close();
+      }
 
       bucket.floor.push(await runPeer('floor', { context: plain.context, url, terms }));
       bucket.markRegExp.push(await runPeer('markRegExp', { context: plain.context, url, terms }));
