@@ -20,7 +20,7 @@ export interface StaticRun {
   use: ThreadUse;
   /** DOMContentLoaded to the frame that first showed the final set of registered highlights. */
   dclToLastMs?: number;
-  /** DOMContentLoaded to the end of the extension's last script: every mention found. */
+  /** DOMContentLoaded to the end of the extension's last script: the first scan done (on a long page, the text near the viewport read). */
   dclToScanDoneMs?: number;
   /** Whether highlights were still changing near the end of the settling time. */
   unsettled: boolean;

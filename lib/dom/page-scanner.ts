@@ -125,7 +125,11 @@ export class PageScanner {
     this.#pending = new PendingBlocks<PendingBlock>({
       document: this.#doc,
       extend: () => this.#walkNear(),
-      prepare: (blocks) => this.#read(blocks),
+      // Text that must be read is read with the next hundred blocks' text: fewer, larger reads while
+      // the reader scrolls.
+      prepare: (blocks, ahead) => {
+        if (blocks.some((pending) => !pending.pairs)) this.#read([...blocks, ...ahead]);
+      },
       resolve: (block, pending) => this.#register(block, this.#pairsOf(pending)),
       onResolved: () => this.#publish(),
     });
@@ -306,7 +310,7 @@ export class PageScanner {
       // read so far.
       this.#walk = { walk, last: passages[0]!.block, open: new Set() };
       this.#addWalked(passages);
-      this.#pending.resolveNear();
+      this.#pending.resolveNear(0);
       this.#publish();
       return;
     }

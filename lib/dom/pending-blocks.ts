@@ -11,8 +11,13 @@ export interface PendingBlocksOptions<T> {
   document: Document;
   /** Resolves a block that came near the viewport (it is no longer pending). */
   resolve: (block: Element, value: T) => void;
-  /** Called with the values of the blocks a frame is about to resolve, before any is: to read them together. */
-  prepare?: (values: T[]) => void;
+  /**
+   * Called with the values of the blocks a frame is about to resolve, before
+   * any is, to read them together; `ahead` are the values of the pending
+   * blocks that follow them in document order (up to AHEAD), to read with
+   * them if they must be read at all.
+   */
+  prepare?: (values: T[], ahead: T[]) => void;
   /**
    * Called before each check: may add blocks of the page not walked yet;
    * returns whether any is left (then the blocks go on listening for scrolls).
@@ -76,8 +81,12 @@ export class PendingBlocks<T> {
     this.#stop();
   }
 
-  /** Resolves the pending blocks within a screen of the viewport. */
-  resolveNear(): void {
+  /**
+   * Resolves the pending blocks within a screen of the viewport, offering
+   * `prepare` up to `ahead` of the blocks after them (none for a page's first
+   * check: the reader may never scroll).
+   */
+  resolveNear(ahead = AHEAD): void {
     // Called at once (the first scan), it also stands for the frame's check already asked for.
     if (this.#frame !== undefined) this.#o.document.defaultView?.cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
@@ -99,6 +108,7 @@ export class PendingBlocks<T> {
       else hi = mid;
     }
     const near: [Element, T][] = [];
+    let last = -1;
     // A few blocks either side of where the search landed, and on until several in a row lie
     // below the window: floats, columns and positioned boxes bend document order a little.
     let misses = 0;
@@ -114,9 +124,18 @@ export class PendingBlocks<T> {
       misses = 0;
       const value = block.isConnected ? this.take(block) : undefined;
       if (value !== undefined) near.push([block, value]);
+      last = i;
     }
     if (near.length) {
-      this.#o.prepare?.(near.map(([, value]) => value));
+      const after: T[] = [];
+      for (let i = last + 1; i < order.length && after.length < ahead; i++) {
+        const value = this.#items.get(order[i]!);
+        if (value !== undefined) after.push(value);
+      }
+      this.#o.prepare?.(
+        near.map(([, value]) => value),
+        after,
+      );
       for (const [block, value] of near) this.#o.resolve(block, value);
       this.#o.onResolved?.();
     }
@@ -148,6 +167,9 @@ export class PendingBlocks<T> {
     this.#o.document.defaultView?.removeEventListener('resize', this.#onScroll);
   }
 }
+
+/** Pending blocks after the window offered to `prepare` (see PendingBlocksOptions.prepare). */
+const AHEAD = 100;
 
 /** Blocks out of the window tolerated in a row before the search stops (see resolveNear). */
 const SLACK = 8;

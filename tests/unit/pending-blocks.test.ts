@@ -35,10 +35,14 @@ function setUp(count: number, height = 100) {
   };
   const resolved: string[] = [];
   const prepared: string[][] = [];
+  const aheads: string[][] = [];
   let batches = 0;
   const pending = new PendingBlocks<string>({
     document: doc as unknown as Document,
-    prepare: (values) => prepared.push([...values]),
+    prepare: (values, ahead) => {
+      prepared.push([...values]);
+      aheads.push([...ahead]);
+    },
     resolve: (_block, value) => {
       // Every block of a frame is prepared before the first is resolved.
       if (!prepared.at(-1)?.includes(value)) throw new Error(`${value} resolved unprepared`);
@@ -63,6 +67,7 @@ function setUp(count: number, height = 100) {
     blocks,
     resolved,
     prepared,
+    aheads,
     add,
     runFrame,
     scrollTo,
@@ -114,14 +119,24 @@ describe('PendingBlocks', () => {
     expect(reads()).toBe(after);
   });
 
-  it('prepares the blocks of a frame together, before resolving any of them', () => {
-    const { prepared, resolved, add, runFrame, scrollTo } = setUp(1000);
+  it('prepares the blocks of a frame together, before resolving any of them, with the hundred pending after them', () => {
+    const { prepared, aheads, resolved, add, runFrame, scrollTo } = setUp(1000);
     add();
     runFrame();
     scrollTo(50_000);
 
     expect(prepared).toHaveLength(2);
     expect(prepared.flat()).toEqual(resolved);
+    expect(aheads[0]).toEqual(Array.from({ length: 100 }, (_, i) => `b${21 + i}`));
+    expect(aheads[1]![0]).toBe(`b${Number(prepared[1]!.at(-1)!.slice(1)) + 1}`);
+  });
+
+  it("offers no blocks ahead when asked for none (a page's first check)", () => {
+    const { pending, aheads, add } = setUp(1000);
+    add();
+    pending.resolveNear(0);
+
+    expect(aheads).toEqual([[]]);
   });
 
   it('hands a block to whoever takes it first, once', () => {
