@@ -105,7 +105,7 @@ export class PageScanner {
   /** On a lazily read page, the scans of the blocks resolved so far: resolved again if the page turns out to be on topic. */
   readonly #resolvedPairs = new Map<Element, Pairs>();
   /** On a lazily read page, the walk through the text not walked yet, and the blocks it left open. */
-  #walk?: { walk: PassageWalk; last: Element; open: Set<Element> };
+  #walk?: { walk: PassageWalk; last: Text; open: Set<Element> };
   #observer?: MutationObserver;
   #dirtyOwn = new Set<Element>();
   #dirtyAll = new Set<Element>();
@@ -113,6 +113,8 @@ export class PageScanner {
   #timer?: ReturnType<typeof setTimeout>;
   #generation = 0;
   #running = false;
+  /** The full scan under way or last made: readAll waits for it. */
+  #scanning: Promise<void> = Promise.resolve();
 
   constructor(options: PageScannerOptions) {
     this.#doc = options.document;
@@ -214,34 +216,45 @@ export class PageScanner {
    * `mentions()` has nothing left to read.
    */
   async readAll(): Promise<void> {
+    // After the scan under way, if any; again if the page began another meanwhile (a few times at most:
+    // then `mentions()` reads what is left at once).
+    for (let tries = 0; tries < 3 && this.#running; tries++) {
+      await this.#scanning;
+      if (await this.#readRest()) return;
+    }
+  }
+
+  /** readAll's work for one scan; false if another scan began before it was done. */
+  async #readRest(): Promise<boolean> {
     const generation = this.#generation;
     let sliceStart = performance.now();
     const goOn = async (): Promise<boolean> => {
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         sliceStart = performance.now();
-      }
+      } else await undefined; // A rescan asked for in a microtask starts first.
       return generation === this.#generation && this.#running;
     };
     while (this.#walk) {
       // A stretch a time.
       let walked = false;
       this.#walkOn(() => !walked && (walked = true));
-      if (!(await goOn())) return;
+      if (!(await goOn())) return false;
     }
     const unread = this.#pending.entries().filter(([, pending]) => !pending.pairs);
     for (const [from, to] of chunksOf(unread, ([, pending]) => pending.passages.reduce((n, passage) => n + passage.text.length, 0))) {
       this.#read(unread.slice(from, to).map(([, pending]) => pending));
-      if (!(await goOn())) return;
+      if (!(await goOn())) return false;
     }
     for (const [block] of this.#pending.entries()) {
       this.#recordsOf(block);
       if (performance.now() - sliceStart > SLICE_MS) {
         this.#publish();
-        if (!(await goOn())) return;
+        if (!(await goOn())) return false;
       }
     }
     this.#publish();
+    return true;
   }
 
   /** The page's cue counts and topic score, for ranking senses elsewhere. */
@@ -274,11 +287,28 @@ export class PageScanner {
     return this.#compiled;
   }
 
-  async #fullScan(): Promise<void> {
+  /** Scans the page from the start; readAll waits for it. */
+  #fullScan(): Promise<void> {
+    const scan = this.#scanPage();
+    this.#scanning = scan.catch(() => undefined);
+    return scan;
+  }
+
+  /** A full scan asked for inside a check that must not run it (a scroll's frame): in a microtask, unless another began first. */
+  #rescanSoon(): void {
+    const generation = this.#generation;
+    this.#scanning = Promise.resolve()
+      .then(() => (this.#running && generation === this.#generation ? this.#fullScan() : undefined))
+      .catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+  }
+
+  async #scanPage(): Promise<void> {
     const generation = ++this.#generation;
     const body = this.#doc.body;
     this.#clear();
     this.#signal = emptySignal();
+    this.#lazy = false;
+    this.#onTopic = false;
     if (!body) return;
 
     let sliceStart = performance.now();
@@ -290,7 +320,6 @@ export class PageScanner {
       return;
     }
     this.#lazy = !walk.done;
-    this.#onTopic = false;
     // Reading a long page's text, making the glossary and the first chunk's scan would make one long
     // task together: each gets a task of its own when the one before took a slice's time.
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -308,7 +337,7 @@ export class PageScanner {
       // The rest is walked when the reader nears it (PendingBlocks.extend), only the text near the
       // viewport is read now (PendingBlocks.prepare), and the page's topic is judged by what has been
       // read so far.
-      this.#walk = { walk, last: passages[0]!.block, open: new Set() };
+      this.#walk = { walk, last: passages[0]!.nodes[0]!, open: new Set() };
       this.#addWalked(passages);
       this.#pending.resolveNear(0);
       this.#publish();
@@ -403,8 +432,10 @@ export class PageScanner {
 
   /** Replaces the mentions of one block; returns whether anything changed. */
   #setBlock(block: Element, passages: Pairs): boolean {
-    const removed = this.#byBlock.delete(block) || this.#pending.delete(block);
-    if (this.#lazy) this.#resolvedPairs.set(block, passages);
+    const hadRecords = this.#byBlock.delete(block);
+    const wasPending = this.#pending.delete(block);
+    const removed = hadRecords || wasPending;
+    this.#keepPairs(block, passages);
     const records = this.#resolve(block, passages);
     if (records.length) this.#byBlock.set(block, records);
     // Replaced, not removed and added: a block near the viewport stays registered.
@@ -466,10 +497,7 @@ export class PageScanner {
     }
     if (!this.#onTopic && isTopicalPage(this.#signal)) {
       this.#onTopic = true;
-      // In-context mentions that the page did not yet support.
-      let changed = false;
-      for (const [block, pairs] of [...this.#resolvedPairs]) changed = this.#setBlock(block, pairs) || changed;
-      if (changed) this.#publish();
+      if (this.#resolveAgain()) this.#publish();
     }
   }
 
@@ -478,21 +506,25 @@ export class PageScanner {
    * a screen below the viewport; returns whether any of the page is left.
    */
   #walkNear(): boolean {
+    if (!this.#walk) return false;
     const view = this.#doc.defaultView?.innerHeight ?? 0;
-    return this.#walkOn((last) => last.getBoundingClientRect().top <= 2 * view);
+    // The last text walked, not its block: a block can be a tall container with text of its own.
+    const range = this.#doc.createRange();
+    return this.#walkOn((last) => {
+      range.selectNodeContents(last);
+      return range.getBoundingClientRect().top <= 2 * view;
+    });
   }
 
-  /** Walks on a stretch at a time while `further(last block walked)`; returns whether any of the page is left. */
-  #walkOn(further: (last: Element) => boolean): boolean {
+  /** Walks on a stretch at a time while `further(last text walked)`; returns whether any of the page is left. */
+  #walkOn(further: (last: Text) => boolean): boolean {
     const state = this.#walk;
     if (!state) return false;
-    // The page took away the place to go on from: read it again from the start.
-    if (!state.walk.position!.isConnected) {
+    // The page took away the place to go on from: read it again from the start (not from inside this
+    // check: a scroll's frame, a request for every mention).
+    if (!state.walk.isIntact) {
       this.#walk = undefined;
-      // Not from inside this check (a scroll's frame, a request for every mention): in a task of its own.
-      setTimeout(() => {
-        if (this.#running) void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
-      });
+      this.#rescanSoon();
       return false;
     }
     while (!state.walk.done && further(state.last)) this.#addWalked(state.walk.next(WALK_CHUNK));
@@ -517,16 +549,17 @@ export class PageScanner {
         } else this.#setBlock(block, [...resolved!, ...more.pairs!]);
       } else fresh.push([block, { passages: list }]);
     }
-    if (passages.length) state.last = passages[passages.length - 1]!.block;
+    if (passages.length) state.last = passages[passages.length - 1]!.nodes.at(-1)!;
     state.open = new Set(state.walk.openBlocks);
     this.#pending.add(fresh);
   }
 
   /** Resolves a pending block's mentions and hands them to the highlight window. */
   #register(block: Element, pairs: Pairs): Mention[] {
-    if (this.#lazy) this.#resolvedPairs.set(block, pairs);
+    this.#keepPairs(block, pairs);
     const records = this.#resolve(block, pairs);
     if (records.length) this.#byBlock.set(block, records);
+    else this.#byBlock.delete(block);
     this.#window.set(block, records);
     return records;
   }
@@ -534,7 +567,34 @@ export class PageScanner {
   #removeBlock(block: Element): boolean {
     this.#window.delete(block);
     this.#resolvedPairs.delete(block);
-    return this.#byBlock.delete(block) || this.#pending.delete(block);
+    const hadRecords = this.#byBlock.delete(block);
+    return this.#pending.delete(block) || hadRecords;
+  }
+
+  /**
+   * On a lazily read page, keeps a resolved block's scans while they may be
+   * needed: to resolve it again if the page turns out to be about probation,
+   * or to add the passages a paused walk has still to read in it.
+   */
+  #keepPairs(block: Element, pairs: Pairs): void {
+    if (this.#lazy && (!this.#onTopic || this.#walk?.open.has(block))) this.#resolvedPairs.set(block, pairs);
+  }
+
+  /**
+   * The page has just turned out to be about probation: resolves again the
+   * blocks resolved before, for the in-context mentions they passed over;
+   * returns whether anything changed.
+   */
+  #resolveAgain(): boolean {
+    let changed = false;
+    for (const [block, pairs] of [...this.#resolvedPairs]) {
+      if (!block.isConnected || pairs.some(([passage]) => passage.nodes.some((node) => !node.isConnected))) {
+        this.#resolvedPairs.delete(block);
+      } else changed = this.#setBlock(block, pairs) || changed;
+    }
+    // Only a paused walk's open blocks need their scans now.
+    for (const block of [...this.#resolvedPairs.keys()]) if (!this.#walk?.open.has(block)) this.#resolvedPairs.delete(block);
+    return changed;
   }
 
   #clear(): void {
@@ -601,6 +661,7 @@ export class PageScanner {
           changed = this.#removeBlock(block) || changed;
         }
       }
+      for (const block of [...this.#resolvedPairs.keys()]) if (!block.isConnected) this.#resolvedPairs.delete(block);
     }
 
     const pending: [Element, Passage[]][] = [];
@@ -622,6 +683,20 @@ export class PageScanner {
     this.#dirtyAll.clear();
     this.#dirtyOwn.clear();
 
+    // On a lazily read page, text the paused walk has not reached is left to it: read now as well, it would
+    // be read twice. (The walk pauses between passages: a passage lies wholly on one side.)
+    const position = this.#walk?.walk.position;
+    if (position) {
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const [block, passages] = pending[i]!;
+        const reached = passages.filter(
+          (passage) => !!(passage.nodes[0]!.compareDocumentPosition(position) & Node.DOCUMENT_POSITION_FOLLOWING),
+        );
+        if (passages.length && !reached.length) pending.splice(i, 1);
+        else pending[i] = [block, reached];
+      }
+    }
+
     const scanned = pending.map(([block, passages]) => {
       const pairs = passages.map((passage) => [passage, scanText(passage.text, this.#glossary)] as const);
       for (const [passage, scan] of pairs)
@@ -637,7 +712,7 @@ export class PageScanner {
         void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
         return;
       }
-      for (const [block, pairs] of [...this.#resolvedPairs]) changed = this.#setBlock(block, pairs) || changed;
+      changed = this.#resolveAgain() || changed;
     }
     for (const [, pairs] of scanned) {
       for (const [passage, scan] of pairs) addSenseCues(this.#signal, scan, passage.text, this.#glossary);

@@ -93,6 +93,11 @@ export class PassageWalk {
     return this.#node;
   }
 
+  /** Whether the walk can go on: the place it goes on from is still under its root, in the document. */
+  get isIntact(): boolean {
+    return this.#node !== null && this.#root.isConnected && this.#root.contains(this.#node);
+  }
+
   /**
    * The blocks that may have more passages further on: those the walk is
    * inside. A block's passages can lie on both sides of where a stretch ends

@@ -30,6 +30,10 @@ beforeAll(() => {
     const top = paragraphs().indexOf(this as HTMLParagraphElement) * HEIGHT - scroll;
     return { top, bottom: top + HEIGHT, left: 0, right: 800, width: 800, height: HEIGHT, x: 0, y: top } as DOMRect;
   };
+  // A range's box: its text's paragraph's.
+  Range.prototype.getBoundingClientRect = function (this: Range) {
+    return (this.startContainer as Node).parentElement!.getBoundingClientRect();
+  };
 });
 
 afterEach(() => {
@@ -180,6 +184,61 @@ describe('a long page, read near the viewport first', () => {
     const texts = [...scanner.mentions()].map((m) => m.text);
     expect(texts.filter((text) => text === 'OASys')).toHaveLength(500);
     expect(texts).toContain('ViSOR');
+  });
+
+  it('reads text that changes beyond where the walk paused once, when the walk gets there', async () => {
+    const division = document.createElement('div');
+    const opening = document.createTextNode('The OASys score came first.');
+    division.append(opening);
+    for (let n = 0; n < 1000; n++) {
+      const p = document.createElement('p');
+      p.textContent = PROBATION(n);
+      division.append(p);
+    }
+    division.append('The ViSOR record came last.');
+    const scanner = setUp([]);
+    document.body.append(division);
+    await scanner.start();
+
+    // The division's own text changes (its block is rescanned), and so does a paragraph the walk has
+    // not reached: neither is read twice.
+    opening.data = 'The OASys score came first, and then MAPPA.';
+    const far = division.querySelectorAll('p')[990]!;
+    far.textContent = 'A far paragraph about the ARMS assessment.';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const mentions = [...scanner.mentions()];
+
+    expect(mentions.filter((m) => m.block === division).map((m) => m.text)).toEqual(['OASys', 'MAPPA', 'ViSOR']);
+    expect(mentions.filter((m) => m.block === far).map((m) => m.text)).toEqual(['ARMS']);
+    expect(mentions.filter((m) => m.text === 'OASys')).toHaveLength(1000);
+  });
+
+  it('lists every mention when asked just as the page took away the place its walk would go on from', async () => {
+    // Still long once cut: read again lazily, which readAll waits for.
+    const scanner = setUp(Array.from({ length: 2000 }, (_, n) => PROBATION(n)));
+    await scanner.start();
+    for (const p of [...document.querySelectorAll('p')].slice(500, 1000)) p.remove();
+    const replacement = document.createElement('p');
+    replacement.textContent = 'A new paragraph: the ViSOR entry was updated by the police.';
+    document.body.append(replacement);
+
+    await scanner.readAll();
+
+    const texts = [...scanner.mentions()].map((m) => m.text);
+    expect(texts.filter((text) => text === 'OASys')).toHaveLength(1500);
+    expect(texts).toContain('ViSOR');
+  });
+
+  it('does not bring back a mention in a block the page removed when the page turns out to be about probation', async () => {
+    const opening = 'The council now pays its recycling contractor on a payment by results basis.';
+    const texts = [opening, ...Array.from({ length: 200 }, (_, n) => GARDEN(n)), ...Array.from({ length: 800 }, (_, n) => PROBATION(n))];
+    const scanner = setUp(texts);
+    await scanner.start();
+
+    document.querySelector('p')!.remove();
+    await scrollTo(600 * HEIGHT);
+
+    expect([...scanner.mentions()].map((m) => m.text)).not.toContain('payment by results');
   });
 });
 
