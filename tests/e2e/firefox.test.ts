@@ -2,8 +2,8 @@
  * The core browser tests, in Firefox (Debian's firefox-esr over WebDriver
  * BiDi, see firefox.ts) with the built Firefox extension: the corpus page's
  * highlights, the card on hover in a closed shadow root, no change to the
- * page, no false positive on a trap page, no console error, and no request
- * but the page's own. Skipped, saying why, where firefox-esr or the Firefox
+ * page, no false positive on a trap page, a long page read lazily, no
+ * console error, and no request but the page's own. Skipped, saying why, where firefox-esr or the Firefox
  * build is missing.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { corpusPage, ROOT, serve, type FixtureServer } from './browser';
 import { findUnknownTerms } from '../../lib/core/unknown-terms';
+import { LAZY_FROM } from '../../lib/dom/page-scanner';
 import { expectedHighlights, glossary, paragraphsOf } from './expected';
 import {
   canRunFirefox,
@@ -26,6 +27,8 @@ import {
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const corpus = readFileSync(join(FIXTURES, 'corpus', 'onprobation-staffing-2019.txt'), 'utf8');
 const arms = readFileSync(join(FIXTURES, 'traps', 't04-arms-trade-treaty-asil.txt'), 'utf8');
+/** Some 490,000 characters: read lazily, near the viewport first (see LAZY_FROM). */
+const long = Array.from({ length: 12 }, () => corpus).join('\n');
 const HOST_TAG = 'probation-jargon-card';
 const UNKNOWN_PAGE = corpusPage(
   'Reviews',
@@ -48,6 +51,7 @@ describe('content script in Firefox with the built extension', { skip }, () => {
       '/corpus.html': corpusPage('Staffing', corpus),
       '/arms.html': corpusPage('Arms trade', arms),
       '/unknown.html': UNKNOWN_PAGE,
+      '/long.html': corpusPage('Twelve times the staffing thread', long),
       '/favicon.ico': '',
     });
     const baseline = await launchFirefoxWithExtension(null);
@@ -198,6 +202,25 @@ describe('content script in Firefox with the built extension', { skip }, () => {
         revealKnown: { found: true },
         revealUnknown: { found: false },
       },
+    );
+  });
+
+  it('reads a long page near the viewport first, and all of it for the popup’s list of terms', async () => {
+    // The extension page that the test above had the extension open sends the popup's message.
+    const options = await firefox.waitForPage(extensionUrl('/options.html'));
+    const expected = expectedHighlights(paragraphsOf(long));
+    assert.ok(long.length > LAZY_FROM);
+
+    await firefox.page.goto(server.url('/long.html'));
+    const first = await waitForStableHighlights(firefox.page, 1);
+    const [answer] = await askTab(options, [{ type: 'pageTerms' }]);
+
+    assert.ok(first.length > 10 && first.length < expected.length / 10, `registered ${first.length} of ${expected.length}`);
+    assert.deepEqual(first, expected.slice(0, first.length));
+    const terms = (answer as { terms: { count: number }[] }).terms;
+    assert.equal(
+      terms.reduce((sum, term) => sum + term.count, 0),
+      expected.length,
     );
   });
 
