@@ -683,6 +683,12 @@ export class PageScanner {
     this.#dirtyAll.clear();
     this.#dirtyOwn.clear();
 
+    // The page took away the place the paused walk would go on from (a new page in a single-page app):
+    // read it again from the start.
+    if (this.#walk && !this.#walk.walk.isIntact) {
+      void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+      return;
+    }
     // On a lazily read page, text the paused walk has not reached is left to it: read now as well, it would
     // be read twice. (The walk pauses between passages: a passage lies wholly on one side.)
     const position = this.#walk?.walk.position;

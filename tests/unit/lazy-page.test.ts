@@ -7,7 +7,7 @@
  * n-th is `HEIGHT` tall at n × `HEIGHT` down the page.
  */
 import entries from 'virtual:glossary';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { compileGlossary } from '../../lib/core/matcher';
 import { resolvePage, TOPIC_WORDS } from '../../lib/core/relevance';
 import { HIGHLIGHT_NAME, LAZY_FROM, PageScanner } from '../../lib/dom/page-scanner';
@@ -239,6 +239,34 @@ describe('a long page, read near the viewport first', () => {
     await scrollTo(600 * HEIGHT);
 
     expect([...scanner.mentions()].map((m) => m.text)).not.toContain('payment by results');
+  });
+
+  it('reads the page again when it replaces its content, as a single-page app does, without waiting for a scroll', async () => {
+    const scanner = setUp(Array.from({ length: 1000 }, (_, n) => PROBATION(n)));
+    await scanner.start();
+    // Between a node in the page and one out of it, a browser may answer either order ("implementation
+    // specific"): answer the one that would hide the new page behind the old walk's place.
+    const compare = Node.prototype.compareDocumentPosition;
+    Node.prototype.compareDocumentPosition = function (this: Node, other: Node) {
+      if (this.isConnected === other.isConnected) return compare.call(this, other);
+      return Node.DOCUMENT_POSITION_DISCONNECTED | Node.DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC | Node.DOCUMENT_POSITION_PRECEDING;
+    };
+    onTestFinished(() => {
+      Node.prototype.compareDocumentPosition = compare;
+    });
+
+    document.body.replaceChildren(
+      ...Array.from({ length: 1000 }, (_, n) => {
+        const p = document.createElement('p');
+        p.textContent = `Page two, paragraph ${n}: the ViSOR record was checked before the parole hearing by the probation officer.`;
+        return p;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    const shown = registered();
+    expect(shown.filter(({ paragraph }) => paragraph === 0).map(({ text }) => text)).toContain('ViSOR');
+    expect(shown.map(({ text }) => text)).not.toContain('OASys');
   });
 });
 
