@@ -27,7 +27,11 @@ describe('a page with more mentions than the highlight holds at once', () => {
 
   before(async () => {
     browser = await launchWithExtension();
-    server = await serve({ '/long.html': corpusPage('Twelve times the staffing thread', long) });
+    const html = corpusPage('Twelve times the staffing thread', long);
+    // The same page with an anchor two-thirds down, where a link (or a restored scroll position) opens it.
+    let seen = 0;
+    const anchored = html.replace(/<p>/g, (tag) => (seen++ === Math.floor(paragraphsOf(long).length * (2 / 3)) ? '<p id="later">' : tag));
+    server = await serve({ '/long.html': html, '/anchored.html': anchored });
   });
   after(async () => {
     await browser?.close();
@@ -75,6 +79,29 @@ describe('a page with more mentions than the highlight holds at once', () => {
       expected.length,
     );
     await popup.close();
+    await page.close();
+  });
+
+  it('opened at an anchor far down, registers the mentions around it, as reading the whole page finds them', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url('/anchored.html')}#later`);
+
+    const ranges = await settledRanges(page);
+    const height = await page.evaluate(() => innerHeight);
+    const inView = ranges.filter((r) => r.bottom > 0 && r.top < height);
+
+    assert.ok(await page.evaluate(() => scrollY > 0), 'the page opened scrolled to the anchor');
+    assert.ok(inView.length > 0, 'mentions in the viewport are registered');
+    assert.ok(
+      ranges.every((r) => r.top > -height - 50 && r.bottom < 2 * height + 50),
+      'every registered range is within a screen of the viewport',
+    );
+    // A run of the whole page's mentions (the thread repeats, so any run of it will do).
+    const SEP = '\u0001';
+    assert.ok(
+      `${SEP}${expected.join(SEP)}${SEP}`.includes(`${SEP}${ranges.map((r) => r.text).join(SEP)}${SEP}`),
+      `the registered mentions are a run of the expected ones: ${ranges.map((r) => r.text).join(', ')}`,
+    );
     await page.close();
   });
 
