@@ -294,12 +294,17 @@ export class PageScanner {
     return scan;
   }
 
+  /** A full scan that nobody waits for but readAll: a failure is logged. */
+  #rescan(): Promise<void> {
+    return this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+  }
+
   /** A full scan asked for inside a check that must not run it (a scroll's frame): in a microtask, unless another began first. */
   #rescanSoon(): void {
     const generation = this.#generation;
-    this.#scanning = Promise.resolve()
-      .then(() => (this.#running && generation === this.#generation ? this.#fullScan() : undefined))
-      .catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+    this.#scanning = Promise.resolve().then(() =>
+      this.#running && generation === this.#generation ? this.#rescan() : undefined,
+    );
   }
 
   async #scanPage(): Promise<void> {
@@ -667,13 +672,7 @@ export class PageScanner {
     const pending: [Element, Passage[]][] = [];
     for (const root of this.#dirtyAll) {
       if (!root.isConnected || !isReadableElement(root, isOwn)) continue;
-      const groups = new Map<Element, Passage[]>();
-      for (const passage of collectPassages(root, { isOwn })) {
-        const list = groups.get(passage.block);
-        if (list) list.push(passage);
-        else groups.set(passage.block, [passage]);
-      }
-      pending.push(...groups);
+      pending.push(...groupByBlock(collectPassages(root, { isOwn })));
     }
     for (const block of this.#dirtyOwn) {
       if (!block.isConnected) continue;
@@ -686,7 +685,7 @@ export class PageScanner {
     // The page took away the place the paused walk would go on from (a new page in a single-page app):
     // read it again from the start.
     if (this.#walk && !this.#walk.walk.isIntact) {
-      void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+      void this.#rescan();
       return;
     }
     // On a lazily read page, text the paused walk has not reached is left to it: read now as well, it would
@@ -715,7 +714,7 @@ export class PageScanner {
       // The page has just become about probation: earlier text may now qualify. A lazily read page
       // keeps the scans of what it resolved; another page reads its text again.
       if (!this.#lazy) {
-        void this.#fullScan().catch((error: unknown) => console.error('Probation Jargon: rescan failed', error));
+        void this.#rescan();
         return;
       }
       changed = this.#resolveAgain() || changed;

@@ -2,7 +2,9 @@
  * A page with more mentions than the highlight registers in full: only those
  * within a screen of the viewport are in the probation-jargon highlight, and
  * the others are registered as the reader scrolls to them (see
- * lib/dom/highlight-window.ts for why).
+ * lib/dom/highlight-window.ts for why). The page is also long enough to be
+ * read lazily (see LAZY_FROM in lib/dom/page-scanner.ts): opened further down,
+ * changed beyond where the first scan stopped, or replaced as a whole.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,7 +33,12 @@ describe('a page with more mentions than the highlight holds at once', () => {
     // The same page with an anchor two-thirds down, where a link (or a restored scroll position) opens it.
     let seen = 0;
     const anchored = html.replace(/<p>/g, (tag) => (seen++ === Math.floor(paragraphsOf(long).length * (2 / 3)) ? '<p id="later">' : tag));
-    server = await serve({ '/long.html': html, '/anchored.html': anchored });
+    // A division with text of its own before and after the whole thread: the first scan's walk stops inside it.
+    const straddle = html.replace(
+      /<main>([\s\S]*)<\/main>/,
+      (_, inner: string) => `<main><div id="straddle">The OASys score came first.${inner}The ViSOR record came last.</div></main>`,
+    );
+    server = await serve({ '/long.html': html, '/anchored.html': anchored, '/straddle.html': straddle });
   });
   after(async () => {
     await browser?.close();
@@ -102,6 +109,63 @@ describe('a page with more mentions than the highlight holds at once', () => {
       `${SEP}${expected.join(SEP)}${SEP}`.includes(`${SEP}${ranges.map((r) => r.text).join(SEP)}${SEP}`),
       `the registered mentions are a run of the expected ones: ${ranges.map((r) => r.text).join(', ')}`,
     );
+    await page.close();
+  });
+
+  it('reads a block whose own text lies on both sides of where the first scan stopped, and that changed, once', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/straddle.html'));
+    await settledRanges(page);
+
+    // The division's opening changes: its own text is read again, but not the part the walk has still to reach.
+    await page.evaluate(() => {
+      (document.getElementById('straddle')!.firstChild as Text).data = 'The OASys score came first, and then MAPPA.';
+    });
+    await page.waitForTimeout(300);
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await settledRanges(page);
+    await page.evaluate(() => scrollTo(0, 0));
+    await settledRanges(page);
+    const own = await page.evaluate(() => {
+      const division = document.getElementById('straddle')!;
+      return [...(CSS.highlights.get('probation-jargon') ?? [])]
+        .filter((r) => (r as AbstractRange).startContainer.parentNode === division)
+        .map((r) => {
+          const range = document.createRange();
+          range.setStart((r as AbstractRange).startContainer, (r as AbstractRange).startOffset);
+          range.setEnd((r as AbstractRange).endContainer, (r as AbstractRange).endOffset);
+          return range.toString();
+        })
+        .sort();
+    });
+
+    assert.deepEqual(own, ['MAPPA', 'OASys', 'ViSOR']);
+    await page.close();
+  });
+
+  it('reads a long page again when it replaces its content, as a single-page app does', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/long.html'));
+    await settledRanges(page);
+
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      main.replaceChildren(
+        ...Array.from({ length: 2000 }, (_, n) => {
+          const p = document.createElement('p');
+          p.textContent = `Page two, paragraph ${n}: the ViSOR record was checked before the parole hearing by the probation officer.`;
+          return p;
+        }),
+      );
+    });
+    const ranges = await settledRanges(page);
+    const height = await page.evaluate(() => innerHeight);
+
+    assert.ok(
+      ranges.some((r) => r.text === 'ViSOR' && r.top >= 0 && r.bottom <= height),
+      "the new page's terms in the viewport are registered",
+    );
+    assert.ok(ranges.every((r) => r.text !== 'OASys'), 'nothing of the old page is left');
     await page.close();
   });
 

@@ -66,6 +66,27 @@ function registered(): { text: string; paragraph: number }[] {
     .sort((a, b) => a.paragraph - b.paragraph);
 }
 
+/**
+ * A division whose own text comes before and after a thousand paragraphs,
+ * scanned: the first scan's walk pauses inside it, and its last words are
+ * read only when the walk goes on.
+ */
+async function straddlingDivision(): Promise<{ division: HTMLDivElement; opening: Text; scanner: PageScanner }> {
+  const division = document.createElement('div');
+  const opening = document.createTextNode('The OASys score came first.');
+  division.append(opening);
+  for (let n = 0; n < 1000; n++) {
+    const p = document.createElement('p');
+    p.textContent = PROBATION(n);
+    division.append(p);
+  }
+  division.append('The ViSOR record came last.');
+  const scanner = setUp([]);
+  document.body.append(division);
+  await scanner.start();
+  return { division, opening, scanner };
+}
+
 /** Scrolls to `y` and lets the scanner's frame run. */
 async function scrollTo(y: number): Promise<void> {
   scroll = y;
@@ -149,19 +170,7 @@ describe('a long page, read near the viewport first', () => {
   });
 
   it('keeps the mentions of a block whose text lies on both sides of where the walk paused', async () => {
-    // The division's own text comes before and after a thousand paragraphs: the first scan's walk
-    // pauses inside it, and its last words are read only when the walk goes on.
-    const division = document.createElement('div');
-    division.append('The OASys score came first.');
-    for (let n = 0; n < 1000; n++) {
-      const p = document.createElement('p');
-      p.textContent = PROBATION(n);
-      division.append(p);
-    }
-    division.append('The ViSOR record came last.');
-    const scanner = setUp([]);
-    document.body.append(division);
-    await scanner.start();
+    const { division, scanner } = await straddlingDivision();
 
     const own = [...scanner.mentions()].filter((m) => m.block === division).map((m) => m.text);
 
@@ -187,18 +196,7 @@ describe('a long page, read near the viewport first', () => {
   });
 
   it('reads text that changes beyond where the walk paused once, when the walk gets there', async () => {
-    const division = document.createElement('div');
-    const opening = document.createTextNode('The OASys score came first.');
-    division.append(opening);
-    for (let n = 0; n < 1000; n++) {
-      const p = document.createElement('p');
-      p.textContent = PROBATION(n);
-      division.append(p);
-    }
-    division.append('The ViSOR record came last.');
-    const scanner = setUp([]);
-    document.body.append(division);
-    await scanner.start();
+    const { division, opening, scanner } = await straddlingDivision();
 
     // The division's own text changes (its block is rescanned), and so does a paragraph the walk has
     // not reached: neither is read twice.
